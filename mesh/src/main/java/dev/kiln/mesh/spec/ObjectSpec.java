@@ -1,0 +1,52 @@
+package dev.kiln.mesh.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One object in a scene: a named shape (primitive or template) with its parameters, placement,
+ * material and child objects (placed relative to this one).
+ *
+ * @param name      display name, also the glTF node name
+ * @param shape     primitive or template name from the shape catalog, e.g. "box", "table"
+ * @param params    shape parameters by name (numbers, or strings for text parameters); missing ones take defaults
+ * @param transform placement relative to the parent; defaults to identity
+ * @param material  PBR material; parts of templates may keep their own accent materials
+ * @param children  objects attached to this one
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record ObjectSpec(String name, String shape, Map<String, Object> params, TransformSpec transform,
+        MaterialSpec material, List<ObjectSpec> children) {
+
+    public ObjectSpec {
+        params = params == null ? Map.of() : params;
+        transform = transform == null ? TransformSpec.IDENTITY : transform;
+        material = material == null ? MaterialSpec.DEFAULT : material;
+        children = children == null ? List.of() : children;
+    }
+
+    public static ObjectSpec of(String name, String shape) {
+        return new ObjectSpec(name, shape, Map.of(), TransformSpec.IDENTITY, MaterialSpec.DEFAULT, List.of());
+    }
+
+    public ObjectSpec withParams(Map<String, Object> p) {
+        return new ObjectSpec(name, shape, p, transform, material, children);
+    }
+
+    public ObjectSpec withTransform(TransformSpec t) {
+        return new ObjectSpec(name, shape, params, t, material, children);
+    }
+
+    public ObjectSpec withMaterial(MaterialSpec m) {
+        return new ObjectSpec(name, shape, params, transform, m, children);
+    }
+
+    public ObjectSpec withChildren(List<ObjectSpec> c) {
+        return new ObjectSpec(name, shape, params, transform, material, c);
+    }
+
+    public ObjectSpec withName(String n) {
+        return new ObjectSpec(n, shape, params, transform, material, children);
+    }
+}
