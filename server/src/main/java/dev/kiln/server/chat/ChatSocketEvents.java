@@ -1,0 +1,155 @@
+package dev.kiln.server.chat;
+
+import dev.kiln.server.account.AuthUser;
+import dev.kiln.server.account.UserRepository;
+import dev.kiln.server.chat.ChatCommands.SendMessage;
+import dev.kiln.server.realtime.PresenceRegistry;
+import dev.kiln.server.realtime.RoomFanout;
+import dev.kiln.server.realtime.socketio.SocketConnection;
+import dev.kiln.server.realtime.socketio.SocketIoHub;
+import dev.kiln.server.realtime.socketio.SocketLifecycleListener;
+import dev.kiln.server.shared.ApiException;
+import dev.kiln.server.shared.Ids;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The chat's socket events (docs/protocol.md): each one validates its payload, calls {@link ChatService}
+ * like the REST API does, and answers through the ack. Also subscribes sockets to their rooms and keeps
+ * presence on connect and disconnect.
+ */
+@Component
+public class ChatSocketEvents implements SocketLifecycleListener {
+    private final ChatService chat;
+    private final TypingTracker typing;
+    private final PresenceRegistry presence;
+    private final RoomFanout fanout;
+    private final UserRepository users;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    /** Payloads of the smaller events. */
+    record ConversationRef(String conversationId, String since) {}
+    record MessageRef(String messageId, String message, String emoji) {}
+    record ReadRef(String conversationId, String messageId) {}
+
+    public ChatSocketEvents(SocketIoHub hub, ChatService chat, TypingTracker typing, PresenceRegistry presence, RoomFanout fanout,
+                            UserRepository users, JsonMapper json, Clock clock) {
+        this.chat = chat;
+        this.typing = typing;
+        this.presence = presence;
+        this.fanout = fanout;
+        this.users = users;
+        this.json = json;
+        this.clock = clock;
+        hub.addListener(this);
+        hub.on("join_conversation", this::join);
+        hub.on("leave_conversation", (s, p) -> {
+            Conversation c = chat.requireConversation(read(p, ConversationRef.class).conversationId());
+            s.leave(RoomFanout.conversationRoom(c.id()));
+            return null;
+        });
+        hub.on("send_message", (s, p) -> chat.send(caller(s), read(p, SendMessage.class)).ack());
+        hub.on("edit_message", (s, p) -> {
+            MessageRef ref = read(p, MessageRef.class);
+            return Map.of("ok", true, "message", chat.edit(caller(s), ref.messageId(), ref.message()));
+        });
+        hub.on("delete_message", (s, p) -> {
+            chat.delete(caller(s), read(p, MessageRef.class).messageId());
+            return null;
+        });
+        hub.on("toggle_reaction", (s, p) -> {
+            MessageRef ref = read(p, MessageRef.class);
+            return Map.of("ok", true, "reactions", chat.toggleReaction(caller(s), ref.messageId(), ref.emoji()).reactions());
+        });
+        hub.on("typing_start", (s, p) -> typingChange(s, p, true));
+        hub.on("typing_stop", (s, p) -> typingChange(s, p, false));
+        hub.on("mark_read", (s, p) -> {
+            ReadRef ref = read(p, ReadRef.class);
+            chat.markRead(caller(s), ref.conversationId(), ref.messageId());
+            return null;
+        });
+    }
+
+    private Object join(SocketConnection socket, JsonNode payload) {
+        ConversationRef ref = read(payload, ConversationRef.class);
+        Conversation c = chat.requireConversation(ref.conversationId());
+        String room = RoomFanout.conversationRoom(c.id());
+        Set<String> replayed = new HashSet<>();
+        socket.beginReplay(room);
+        try {
+            Long last = chat.replay(caller(socket), ref.conversationId(), ref.since(), m -> {
+                replayed.add(m.id());
+                socket.emit("new_message", m);
+            });
+            return okWithLast(last);
+        } catch (ApiException e) {
+            socket.leave(room);
+            return Map.of("ok", false, "error", Map.of("code", e.code(), "message", e.getMessage()));
+        } finally {
+            socket.endReplay(room, replayed);
+        }
+    }
+
+    private static Map<String, Object> okWithLast(Long last) {
+        Map<String, Object> ack = new java.util.LinkedHashMap<>();
+        ack.put("ok", true);
+        ack.put("lastMessageId", last == null ? null : Ids.format(last));
+        return ack;
+    }
+
+    private Object typingChange(SocketConnection socket, JsonNode payload, boolean start) {
+        Conversation c = chat.requireConversation(read(payload, ConversationRef.class).conversationId());
+        if (!socket.rooms().contains(RoomFanout.conversationRoom(c.id()))) chat.requireMember(c, socket.principal().userId());
+        var p = socket.principal();
+        if (start) typing.start(c.id(), p.userId(), p.username(), socket.id());
+        else typing.stop(c.id(), p.userId(), p.username(), socket.id());
+        return null;
+    }
+
+    @Override
+    public void onConnect(SocketConnection socket) {
+        long userId = socket.principal().userId();
+        socket.join(RoomFanout.userRoom(userId));
+        List<Long> conversationIds = chat.conversationIdsOf(userId);
+        for (Long id : conversationIds) socket.join(RoomFanout.conversationRoom(id));
+        if (presence.connected(userId)) announcePresence(userId, conversationIds, "user_online", clock.millis());
+    }
+
+    @Override
+    public void onDisconnect(SocketConnection socket) {
+        long userId = socket.principal().userId();
+        if (presence.disconnected(userId)) {
+            long now = clock.millis();
+            users.touchLastSeen(userId, now);
+            announcePresence(userId, chat.conversationIdsOf(userId), "user_offline", now);
+        }
+    }
+
+    private void announcePresence(long userId, List<Long> conversationIds, String event, long at) {
+        Map<String, Object> body = Map.of("userId", Ids.format(userId), "lastSeen", Instant.ofEpochMilli(at));
+        for (Long id : conversationIds) fanout.publish(RoomFanout.conversationRoom(id), event, body);
+    }
+
+    private static AuthUser caller(SocketConnection socket) {
+        var p = socket.principal();
+        return new AuthUser(p.userId(), p.username(), 0);
+    }
+
+    private <T> T read(JsonNode payload, Class<T> type) {
+        if (payload == null || !payload.isObject()) throw ApiException.badRequest("payload must be a JSON object");
+        try {
+            return json.treeToValue(payload, type);
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("payload has the wrong shape: " + e.getOriginalMessage());
+        }
+    }
+}

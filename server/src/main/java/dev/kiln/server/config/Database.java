@@ -1,0 +1,6 @@
+package dev.kiln.server.config;
+
+/** The two storage engines Kiln runs on. */
+public enum Database {
+    SQLITE, POSTGRESQL
+}

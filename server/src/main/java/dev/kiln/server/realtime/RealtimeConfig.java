@@ -1,0 +1,100 @@
+package dev.kiln.server.realtime;
+
+import dev.kiln.server.config.KilnProperties;
+import dev.kiln.server.realtime.socketio.EngineIoServlet;
+import dev.kiln.server.realtime.socketio.EngineIoWebSocketHandler;
+import dev.kiln.server.realtime.socketio.SocketAuthenticator;
+import dev.kiln.server.realtime.socketio.SocketIoHub;
+import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.socket.engineio.server.EngineIoServer;
+import io.socket.engineio.server.EngineIoServerOptions;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires Engine.IO + our Socket.IO layer onto /socket.io/ and picks the fan-out adapter. */
+@Configuration(proxyBeanMethods = false)
+public class RealtimeConfig {
+
+    @Bean
+    public NodeIdentity nodeIdentity() {
+        return new NodeIdentity(UUID.randomUUID().toString());
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    public EngineIoServer engineIoServer() {
+        EngineIoServerOptions options = EngineIoServerOptions.newFromDefault();
+        options.setPingInterval(25_000);
+        options.setPingTimeout(20_000);
+        // Same origin as the web app; cross-origin clients are allowed like Socket.IO's default.
+        options.setCorsHandlingDisabled(false);
+        return new EngineIoServer(options);
+    }
+
+    @Bean
+    public SocketIoHub socketIoHub(EngineIoServer engine, SocketAuthenticator authenticator, JsonMapper json,
+                                   KilnProperties props, MeterRegistry metrics) {
+        return new SocketIoHub(engine, authenticator, json, (int) props.limits().socketPacketMax().toBytes(), metrics);
+    }
+
+    @Bean
+    public WebSocketHttpRequestHandler engineIoWebSocketHandshake(EngineIoServer engine, KilnProperties props) {
+        int limit = (int) props.limits().socketPacketMax().toBytes();
+        return new WebSocketHttpRequestHandler(new EngineIoWebSocketHandler(engine, Math.max(limit * 4, 4 << 20)),
+                new DefaultHandshakeHandler());
+    }
+
+    /** Frames up to twice the packet limit reach our code, which answers oversized ones with a clear error. */
+    @Bean
+    public ServletServerContainerFactoryBean webSocketContainer(KilnProperties props) {
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        int limit = (int) props.limits().socketPacketMax().toBytes();
+        container.setMaxTextMessageBufferSize(limit * 2);
+        container.setMaxBinaryMessageBufferSize(limit * 2);
+        return container;
+    }
+
+    @Bean
+    public ServletRegistrationBean<EngineIoServlet> engineIoServlet(EngineIoServer engine,
+                                                                    @Qualifier("engineIoWebSocketHandshake") WebSocketHttpRequestHandler handshake,
+                                                                    KilnProperties props) {
+        ServletRegistrationBean<EngineIoServlet> reg = new ServletRegistrationBean<>(
+                new EngineIoServlet(engine, handshake, props.limits().socketPacketMax().toBytes() * 2), "/socket.io/*");
+        reg.setAsyncSupported(true);
+        reg.setName("engine.io");
+        return reg;
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    public RedisClientHolder redisClient(KilnProperties props) {
+        return new RedisClientHolder(props.usesRedis() ? RedisClient.create(props.redisUrl()) : null);
+    }
+
+    @Bean
+    public RoomFanout roomFanout(SocketIoHub hub, JsonMapper json, NodeIdentity node, RedisClientHolder redis) {
+        if (redis.client() == null) return new InProcessRoomFanout(hub, json, node.id());
+        return new RedisRoomFanout(redis.client(), hub, json, node.id());
+    }
+
+    @Bean
+    public PresenceRegistry presenceRegistry(NodeIdentity node, RedisClientHolder redis) {
+        return redis.client() == null ? new InProcessPresence() : new RedisPresence(redis.client(), node.id());
+    }
+
+    /** This node's id in cross-node traffic. */
+    public record NodeIdentity(String id) {}
+
+    /** The Redis client when KILN_REDIS_URL is set, else null. */
+    public record RedisClientHolder(RedisClient client) {
+        public void shutdown() {
+            if (client != null) client.shutdown();
+        }
+    }
+}

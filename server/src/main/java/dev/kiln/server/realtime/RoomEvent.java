@@ -1,0 +1,13 @@
+package dev.kiln.server.realtime;
+
+/**
+ * What travels between nodes: an event already encoded as JSON, or a subscription change.
+ *
+ * @param kind "emit", "subscribe" or "unsubscribe"
+ * @param target for subscribe/unsubscribe, the room to join or leave
+ * @param originNode the node that published it (for send→deliver latency across nodes)
+ * @param publishedAtNanos wall-clock nanos at publish, for the latency histogram
+ */
+public record RoomEvent(String kind, String room, String event, String json, String exceptSocketId, String target,
+                        String originNode, long publishedAtMillis) {
+}
