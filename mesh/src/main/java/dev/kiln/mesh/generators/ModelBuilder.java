@@ -47,6 +47,20 @@ public final class ModelBuilder {
         return new Model(parts);
     }
 
+    /** Builds with every part moved up or down so that the lowest point sits on y = 0. */
+    public Model buildStanding() {
+        double minY = build().bounds().minY();
+        if (!Double.isFinite(minY) || minY == 0) {
+            return build();
+        }
+        Matrix4 shift = Matrix4.translation(0, -minY, 0);
+        List<Part> moved = new ArrayList<>();
+        for (Part p : parts) {
+            moved.add(new Part(p.name(), p.mesh().transformed(shift), p.material()));
+        }
+        return new Model(moved);
+    }
+
     /** Shorthand for translation * rotation (degrees, XYZ). */
     public static Matrix4 place(double x, double y, double z, double rxDeg, double ryDeg, double rzDeg) {
         return Matrix4.translation(x, y, z).multiply(Matrix4.rotationDegrees(rxDeg, ryDeg, rzDeg));

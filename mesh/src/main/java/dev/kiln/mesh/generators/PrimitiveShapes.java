@@ -30,7 +30,7 @@ public final class PrimitiveShapes {
 
     public static List<ShapeGenerator> all() {
         return List.of(
-                new Primitive("box", List.of("cube", "block", "crate", "brick"), "axis-aligned box",
+                new Primitive("box", List.of("cube", "block", "crate"), "axis-aligned box",
                         List.of(number("width", 1, MIN, MAX, "size along x"), number("height", 1, MIN, MAX, "size along y"),
                                 number("depth", 1, MIN, MAX, "size along z")),
                         true, (p, c) -> BoxGeometry.create(p.number("width"), p.number("height"), p.number("depth"))),

@@ -1,6 +1,7 @@
 package dev.kiln.mesh.generators;
 
 import dev.kiln.mesh.Complexity;
+import dev.kiln.mesh.spec.MaterialSpec;
 import java.util.List;
 
 /**
@@ -23,6 +24,11 @@ public interface ShapeGenerator {
 
     /** Declared parameters with defaults and ranges. */
     List<ParameterSpec> parameters();
+
+    /** Material used when the spec gives none (wood for a table, green for a tree). */
+    default MaterialSpec defaultMaterial() {
+        return MaterialSpec.DEFAULT;
+    }
 
     /** True when every part is a closed solid (watertight once welded), so it can be 3D printed as is. */
     default boolean closed() {

@@ -6,7 +6,8 @@ package dev.kiln.mesh.geometry;
  * <p>The profile usually runs bottom to top; the surface faces away from the axis on the side the
  * profile's left-hand normal points to. Profile points with radius exactly 0 close the surface
  * with a fan (no degenerate triangles), so a profile that starts and ends on the axis gives a
- * closed solid. The seam reuses the first column of vertices, so the result is welded around.
+ * closed solid. In {@link #smooth} a point repeated twice marks a crease: the two copies get the
+ * normals of their own sides, so a bottle keeps a sharp bottom edge and smooth shoulders. The seam reuses the first column of vertices, so the result is welded around.
  */
 public final class LatheGeometry {
 
@@ -29,9 +30,17 @@ public final class LatheGeometry {
             ring[i] = ringVertices(b, profile[i * 2], profile[i * 2 + 1], normals[i * 2], normals[i * 2 + 1], segments);
         }
         for (int i = 0; i + 1 < n; i++) {
+            if (samePoint(profile, i, i + 1)) {
+                continue; // a crease: both copies share a position, the band between them has no area
+            }
             band(b, ring[i], ring[i + 1], profile[i * 2] == 0, profile[(i + 1) * 2] == 0, segments);
         }
         return b.build();
+    }
+
+    /** Points closer than a nanometre count as one: computed curves rarely land bit-exactly on their end points. */
+    private static boolean samePoint(double[] profile, int i, int j) {
+        return Math.abs(profile[i * 2] - profile[j * 2]) < 1e-9 && Math.abs(profile[i * 2 + 1] - profile[j * 2 + 1]) < 1e-9;
     }
 
     /**
@@ -47,7 +56,7 @@ public final class LatheGeometry {
         for (int i = 0; i + 1 < n; i++) {
             double r0 = profile[i * 2], y0 = profile[i * 2 + 1], r1 = profile[i * 2 + 2], y1 = profile[i * 2 + 3];
             double tr = r1 - r0, ty = y1 - y0, len = Math.hypot(tr, ty);
-            if (len == 0 || (r0 == 0 && r1 == 0)) {
+            if (len < 1e-9 || (r0 == 0 && r1 == 0)) {
                 continue;
             }
             double nr = ty / len, ny = -tr / len;
@@ -89,6 +98,12 @@ public final class LatheGeometry {
         double[] out = new double[n * 2];
         for (int i = 0; i < n; i++) {
             int prev = Math.max(0, i - 1), next = Math.min(n - 1, i + 1);
+            if (samePoint(profile, i, next)) {
+                next = i; // crease: this copy belongs to the segment before it
+            }
+            if (samePoint(profile, i, prev)) {
+                prev = i; // crease: this copy belongs to the segment after it
+            }
             double tr = profile[next * 2] - profile[prev * 2];
             double ty = profile[next * 2 + 1] - profile[prev * 2 + 1];
             double len = Math.hypot(tr, ty);

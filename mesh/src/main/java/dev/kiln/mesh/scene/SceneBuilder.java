@@ -6,6 +6,7 @@ import dev.kiln.mesh.generators.Part;
 import dev.kiln.mesh.generators.ShapeCatalog;
 import dev.kiln.mesh.generators.ShapeGenerator;
 import dev.kiln.mesh.process.MeshCleanup;
+import dev.kiln.mesh.spec.MaterialSpec;
 import dev.kiln.mesh.spec.ObjectSpec;
 import dev.kiln.mesh.spec.SceneLimits;
 import dev.kiln.mesh.spec.SceneSpec;
@@ -57,9 +58,10 @@ public final class SceneBuilder {
             throw new SceneTooLargeException("the scene needs more than " + limits.maxTriangles()
                     + " triangles (the limit); use lower complexity, fewer objects or fewer segments");
         }
+        MaterialSpec material = o.material() != null ? o.material() : shape.defaultMaterial();
         List<MeshPart> parts = new ArrayList<>();
         for (Part p : model.parts()) {
-            parts.add(new MeshPart(p.name(), MeshCleanup.clean(p.mesh()), p.material() != null ? p.material() : o.material()));
+            parts.add(new MeshPart(p.name(), MeshCleanup.clean(p.mesh()), p.material() != null ? p.material() : material));
         }
         done[0]++;
         if (progress != null) {

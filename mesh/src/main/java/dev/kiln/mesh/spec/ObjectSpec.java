@@ -12,7 +12,7 @@ import java.util.Map;
  * @param shape     primitive or template name from the shape catalog, e.g. "box", "table"
  * @param params    shape parameters by name (numbers, or strings for text parameters); missing ones take defaults
  * @param transform placement relative to the parent; defaults to identity
- * @param material  PBR material; parts of templates may keep their own accent materials
+ * @param material  PBR material, or null for the shape's default (wood for a table); template parts may keep accent materials
  * @param children  objects attached to this one
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -22,12 +22,11 @@ public record ObjectSpec(String name, String shape, Map<String, Object> params, 
     public ObjectSpec {
         params = params == null ? Map.of() : params;
         transform = transform == null ? TransformSpec.IDENTITY : transform;
-        material = material == null ? MaterialSpec.DEFAULT : material;
         children = children == null ? List.of() : children;
     }
 
     public static ObjectSpec of(String name, String shape) {
-        return new ObjectSpec(name, shape, Map.of(), TransformSpec.IDENTITY, MaterialSpec.DEFAULT, List.of());
+        return new ObjectSpec(name, shape, Map.of(), TransformSpec.IDENTITY, null, List.of());
     }
 
     public ObjectSpec withParams(Map<String, Object> p) {

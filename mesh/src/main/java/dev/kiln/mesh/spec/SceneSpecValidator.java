@@ -87,7 +87,9 @@ public final class SceneSpecValidator {
         }
         shape.ifPresent(s -> validateParams(s, o.params(), path + ".params", errors));
         validateTransform(o.transform(), path + ".transform", errors);
-        validateMaterial(o.material(), path + ".material", errors);
+        if (o.material() != null) {
+            validateMaterial(o.material(), path + ".material", errors);
+        }
         for (int i = 0; i < o.children().size(); i++) {
             validateObject(o.children().get(i), path + ".children[" + i + "]", depth + 1, errors);
         }
