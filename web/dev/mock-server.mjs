@@ -24,8 +24,8 @@ function newId(ms = Date.now()) {
   lastMs = ms;
   counter++;
   const hex = ms.toString(16).padStart(12, '0');
-  const c = counter.toString(16).padStart(4, '0');
-  return `${hex.slice(0, 8)}-${hex.slice(8)}-7${c.slice(1)}-8000-${randomUUID().slice(-12)}`;
+  const c = counter.toString(16).padStart(6, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8)}-7${c.slice(0, 3)}-8${c.slice(3)}-${randomUUID().slice(-12)}`;
 }
 
 const users = new Map(); // id -> {id, username, email, password}

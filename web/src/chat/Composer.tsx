@@ -155,7 +155,7 @@ export function Composer({ conversationId, threadId }: { conversationId: string;
           ))}
         </ul>
       )}
-      <div className="flex items-end gap-2 rounded-xl border border-line bg-bg px-2 py-1.5 focus-within:border-accent">
+      <div className="flex items-end gap-2 rounded-xl border border-line bg-bg px-2 py-1.5 focus-within:border-accent focus-within:ring-1 focus-within:ring-accent">
         <label
           className="inline-flex h-9 w-9 shrink-0 cursor-pointer items-center justify-center rounded-lg text-muted hover:bg-surface-2 hover:text-fg focus-within:outline-2 focus-within:outline-focus"
           title="Attach file"
@@ -186,7 +186,7 @@ export function Composer({ conversationId, threadId }: { conversationId: string;
           }}
           onBlur={() => typingStopped(conversationId)}
           onKeyDown={onKeyDown}
-          className="max-h-[200px] min-h-9 flex-1 resize-none bg-transparent px-1 py-1.5 text-[0.9375rem] leading-normal text-fg placeholder:text-muted focus:outline-none"
+          className="max-h-[200px] min-h-9 flex-1 resize-none bg-transparent px-1 py-1.5 text-[0.9375rem] leading-normal text-fg placeholder:text-muted focus:outline-none focus-visible:outline-none"
         />
         <button
           type="submit"

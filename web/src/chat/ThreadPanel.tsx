@@ -61,7 +61,7 @@ export function ThreadPanel({ rootId }: { rootId: string }) {
           </p>
         )}
         {all.map((id, i) => (
-          <MessageItem key={id} id={id} prevId={i > 0 ? all[i - 1] : undefined} context="thread" />
+          <MessageItem key={id} id={id} prevId={i > 0 ? all[i - 1] : rootId} context="thread" />
         ))}
       </div>
       {conversationId && <Composer conversationId={conversationId} threadId={rootId} />}

@@ -125,14 +125,14 @@ export function markActiveRead() {
   else api.post(`/api/chat/conversations/${encodeURIComponent(id)}/read`, { messageId: last }).catch(() => undefined);
 }
 
-export async function loadOlder(conversationId: string): Promise<void> {
+export async function loadOlder(conversationId: string, limit = PAGE): Promise<void> {
   const t = store().timelines[conversationId];
   if (!t || !t.loaded || !t.hasMore || t.loadingOlder) return;
   const oldest = t.ids[0];
   store().setTimelineFlags(conversationId, { loadingOlder: true });
   try {
     const page = await api.get<ConversationPage>(`/api/chat/conversations/${encodeURIComponent(conversationId)}`, {
-      query: { before: oldest, limit: PAGE },
+      query: { before: oldest, limit },
     });
     store().mergePage(conversationId, page.messages, page.hasMore);
   } catch (e) {
@@ -332,10 +332,16 @@ export function uploadFile(conversationId: string, file: File, onProgress: (f: n
 export async function jumpToMessage(conversationId: string, messageId: string, threadId?: string | null) {
   await openConversation(conversationId);
   const target = threadId && threadId !== messageId ? threadId : messageId;
-  for (let i = 0; i < 20; i++) {
+  // Page back in big pages (the list is virtualized, so holding thousands of messages is fine).
+  for (let pages = 0; pages < 100; ) {
     const t = store().timelines[conversationId];
-    if (!t || t.ids.includes(target) || !t.hasMore) break;
-    await loadOlder(conversationId);
+    if (!t || t.ids.includes(target) || !t.hasMore || t.error || store().activeId !== conversationId) break;
+    if (t.loadingOlder) {
+      await new Promise((r) => setTimeout(r, 50));
+    } else {
+      pages++;
+      await loadOlder(conversationId, 100);
+    }
   }
   store().setHighlight(target);
   if (threadId && threadId !== messageId) void openThread(threadId);
