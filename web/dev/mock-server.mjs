@@ -52,7 +52,15 @@ function userFromToken(t) {
 }
 
 function problem(res, status, detail, extra = {}) {
-  const titles = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type' };
+  const titles = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    409: 'Conflict',
+    413: 'Payload Too Large',
+    415: 'Unsupported Media Type',
+  };
   res.writeHead(status, { 'Content-Type': 'application/problem+json' });
   res.end(JSON.stringify({ type: 'about:blank', title: titles[status] ?? 'Error', status, detail, ...extra }));
 }
@@ -143,7 +151,10 @@ function storeMessage(user, c, { message, replyTo, threadId, clientMessageId, at
   return { message: m, duplicate: false };
 }
 
-const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PNG_1x1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 async function api(req, res, url, io) {
   const path = url.pathname;
@@ -151,12 +162,18 @@ async function api(req, res, url, io) {
   if (method === 'POST' && path === '/api/auth/register') {
     const b = await readJson(req);
     const errors = [];
-    if (!b.username || String(b.username).length < 3) errors.push({ field: 'username', message: 'size must be between 3 and 32' });
-    if (!b.email || !String(b.email).includes('@')) errors.push({ field: 'email', message: 'must be a well-formed email address' });
-    if (!b.password || String(b.password).length < 8) errors.push({ field: 'password', message: 'size must be between 8 and 128' });
+    if (!b.username || String(b.username).length < 3)
+      errors.push({ field: 'username', message: 'size must be between 3 and 32' });
+    if (!b.email || !String(b.email).includes('@'))
+      errors.push({ field: 'email', message: 'must be a well-formed email address' });
+    if (!b.password || String(b.password).length < 8)
+      errors.push({ field: 'password', message: 'size must be between 8 and 128' });
     if (errors.length) return problem(res, 400, 'validation failed', { code: 'validation_failed', errors });
     if ([...users.values()].some((u) => u.username === b.username))
-      return problem(res, 409, 'username already taken', { code: 'conflict', errors: [{ field: 'username', message: 'is already taken' }] });
+      return problem(res, 409, 'username already taken', {
+        code: 'conflict',
+        errors: [{ field: 'username', message: 'is already taken' }],
+      });
     const u = { id: newId(), username: b.username, email: b.email, password: b.password };
     users.set(u.id, u);
     return send(res, 201, issue(u));
@@ -183,7 +200,14 @@ async function api(req, res, url, io) {
   if (method === 'GET' && path === '/api/auth/verify') return send(res, 200, { user: me, valid: true });
   if (method === 'GET' && path === '/api/users') {
     const q = (url.searchParams.get('q') ?? '').toLowerCase();
-    return send(res, 200, [...users.values()].filter((u) => u.username.toLowerCase().startsWith(q)).slice(0, 20).map((u) => ({ id: u.id, username: u.username })));
+    return send(
+      res,
+      200,
+      [...users.values()]
+        .filter((u) => u.username.toLowerCase().startsWith(q))
+        .slice(0, 20)
+        .map((u) => ({ id: u.id, username: u.username })),
+    );
   }
   if (method === 'POST' && path === '/api/chat/conversations') {
     const b = await readJson(req);
@@ -197,8 +221,15 @@ async function api(req, res, url, io) {
       for (const uid of c.members.keys()) io.to(`user:${uid}`).emit('conversation_updated', convView(c, uid));
       return send(res, 201, convView(c, me.id));
     }
-    if (!b.name) return problem(res, 400, 'name must not be blank', { errors: [{ field: 'name', message: 'must not be blank' }] });
-    const c = createConversation({ name: b.name, type: 'group', visibility: b.visibility, memberIds: b.participantIds ?? [], owner: me.id });
+    if (!b.name)
+      return problem(res, 400, 'name must not be blank', { errors: [{ field: 'name', message: 'must not be blank' }] });
+    const c = createConversation({
+      name: b.name,
+      type: 'group',
+      visibility: b.visibility,
+      memberIds: b.participantIds ?? [],
+      owner: me.id,
+    });
     for (const uid of c.members.keys()) io.to(`user:${uid}`).socketsJoin(`conv:${c.conversationId}`);
     for (const uid of c.members.keys()) if (uid !== me.id) io.to(`user:${uid}`).emit('conversation_updated', convView(c, uid));
     return send(res, 201, convView(c, me.id));
@@ -214,7 +245,12 @@ async function api(req, res, url, io) {
       200,
       [...conversations.values()]
         .filter((c) => c.visibility === 'public' && c.type === 'group' && c.name.toLowerCase().includes(q))
-        .map((c) => ({ conversationId: c.conversationId, name: c.name, memberCount: c.members.size, joined: c.members.has(me.id) })),
+        .map((c) => ({
+          conversationId: c.conversationId,
+          name: c.name,
+          memberCount: c.members.size,
+          joined: c.members.has(me.id),
+        })),
     );
   }
   if ((m = /^\/api\/chat\/conversations\/([^/]+)(\/.*)?$/.exec(path))) {
@@ -270,7 +306,10 @@ async function api(req, res, url, io) {
       return send(res, 200, {
         threadId: root.id,
         root,
-        messages: byConv.get(c.conversationId).map((i) => messages.get(i)).filter((x) => x.threadId === root.id),
+        messages: byConv
+          .get(c.conversationId)
+          .map((i) => messages.get(i))
+          .filter((x) => x.threadId === root.id),
       });
     }
   }
@@ -280,7 +319,11 @@ async function api(req, res, url, io) {
     if (!c?.members.has(me.id)) return problem(res, 403, 'not a member');
     const r = storeMessage(me, c, b);
     if (!r.duplicate) io.to(`conv:${c.conversationId}`).emit('new_message', r.message);
-    return send(res, r.duplicate ? 200 : 201, { messageId: r.message.id, conversationId: c.conversationId, createdAt: r.message.createdAt });
+    return send(res, r.duplicate ? 200 : 201, {
+      messageId: r.message.id,
+      conversationId: c.conversationId,
+      createdAt: r.message.createdAt,
+    });
   }
   if ((m = /^\/api\/chat\/messages\/([^/]+)(\/reactions)?$/.exec(path))) {
     const msg = messages.get(m[1]);
@@ -315,7 +358,9 @@ async function api(req, res, url, io) {
   if (method === 'GET' && path === '/api/chat/search') {
     const q = (url.searchParams.get('q') ?? '').toLowerCase();
     const results = [...messages.values()]
-      .filter((x) => !x.deletedAt && conversations.get(x.conversationId).members.has(me.id) && x.message.toLowerCase().includes(q))
+      .filter(
+        (x) => !x.deletedAt && conversations.get(x.conversationId).members.has(me.id) && x.message.toLowerCase().includes(q),
+      )
       .slice(-30)
       .reverse()
       .map((x) => ({ ...x, conversationName: conversations.get(x.conversationId).name }));
@@ -365,7 +410,13 @@ async function api(req, res, url, io) {
   return problem(res, 404, `no route ${method} ${path}`);
 }
 
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
+const types = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
 async function serveStatic(res, pathname) {
   let p = normalize(join(DIST, decodeURIComponent(pathname)));
   if (!p.startsWith(DIST)) p = join(DIST, 'index.html');
@@ -411,13 +462,15 @@ io.on('connection', (socket) => {
   socket.join(`user:${me.id}`);
   for (const c of conversations.values()) if (c.members.has(me.id)) socket.join(`conv:${c.conversationId}`);
   const peers = new Set();
-  for (const c of conversations.values()) if (c.members.has(me.id)) for (const u of c.members.keys()) if (u !== me.id) peers.add(u);
+  for (const c of conversations.values())
+    if (c.members.has(me.id)) for (const u of c.members.keys()) if (u !== me.id) peers.add(u);
   online.set(me.id, (online.get(me.id) ?? 0) + 1);
   if (online.get(me.id) === 1) for (const p of peers) io.to(`user:${p}`).emit('user_online', { userId: me.id, lastSeen: null });
   for (const p of peers) if (online.get(p)) socket.emit('user_online', { userId: p, lastSeen: null });
   socket.on('disconnect', () => {
     online.set(me.id, online.get(me.id) - 1);
-    if (!online.get(me.id)) for (const p of peers) io.to(`user:${p}`).emit('user_offline', { userId: me.id, lastSeen: new Date().toISOString() });
+    if (!online.get(me.id))
+      for (const p of peers) io.to(`user:${p}`).emit('user_offline', { userId: me.id, lastSeen: new Date().toISOString() });
   });
   const ack = (cb, v) => typeof cb === 'function' && cb(v);
   socket.on('join_conversation', (p, cb) => {
@@ -435,13 +488,16 @@ io.on('connection', (socket) => {
   socket.on('send_message', (p, cb) => {
     const c = conversations.get(p?.conversationId);
     if (!c?.members.has(me.id)) return ack(cb, { error: { code: 'forbidden', message: 'not a member' } });
-    if (!p.message && !p.attachmentIds?.length) return ack(cb, { error: { code: 'bad_request', message: 'message must not be blank' } });
+    if (!p.message && !p.attachmentIds?.length)
+      return ack(cb, { error: { code: 'bad_request', message: 'message must not be blank' } });
     const r = storeMessage(me, c, p);
     if (!r.duplicate) io.to(`conv:${c.conversationId}`).emit('new_message', r.message);
     ack(cb, { messageId: r.message.id, conversationId: c.conversationId, createdAt: r.message.createdAt });
   });
   const typing = (on) => (p, cb) => {
-    socket.to(`conv:${p?.conversationId}`).emit('typing', { conversationId: p?.conversationId, userId: me.id, username: me.username, typing: on });
+    socket
+      .to(`conv:${p?.conversationId}`)
+      .emit('typing', { conversationId: p?.conversationId, userId: me.id, username: me.username, typing: on });
     ack(cb, { ok: true });
   };
   socket.on('typing_start', typing(true));
@@ -468,7 +524,14 @@ function seed(n) {
   const start = Date.now() - n * 60_000;
   for (let i = 0; i < n; i++) {
     const u = i % 3 ? ada : bob;
-    storeMessage(u, c, { message: `Message number ${i + 1}${i % 7 === 0 ? ' — a somewhat longer line that wraps onto a second line on narrow screens to vary the row heights a little' : ''}${i % 11 === 0 ? ' @bob' : ''}` }, start + i * 60_000);
+    storeMessage(
+      u,
+      c,
+      {
+        message: `Message number ${i + 1}${i % 7 === 0 ? ' — a somewhat longer line that wraps onto a second line on narrow screens to vary the row heights a little' : ''}${i % 11 === 0 ? ' @bob' : ''}`,
+      },
+      start + i * 60_000,
+    );
   }
 }
 if (process.env.MOCK_SEED) seed(Number(process.env.MOCK_SEED));

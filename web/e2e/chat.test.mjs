@@ -73,10 +73,18 @@ describe('Kiln web app', { timeout: 300_000 }, () => {
       const { ctx, page } = await newPage({ width: 1280, height: 800 }, scheme);
       await page.goto('/');
       await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
-      assert.equal(await page.evaluate(() => document.documentElement.classList.contains('dark')), scheme === 'dark', 'theme follows the system');
+      assert.equal(
+        await page.evaluate(() => document.documentElement.classList.contains('dark')),
+        scheme === 'dark',
+        'theme follows the system',
+      );
       await page.screenshot({ path: screenshotPath(`login-${scheme}`) });
       const bad = await seriousViolations(page, `login ${scheme}`);
-      assert.deepEqual(bad.map((v) => v.id), [], `serious/critical axe violations on the login page (${scheme})`);
+      assert.deepEqual(
+        bad.map((v) => v.id),
+        [],
+        `serious/critical axe violations on the login page (${scheme})`,
+      );
       await ctx.close();
     }
   });
@@ -110,7 +118,10 @@ describe('Kiln web app', { timeout: 300_000 }, () => {
     // typing indicator
     await composer(pageA).click();
     await composer(pageA).pressSequentially('hello bo', { delay: 30 });
-    await pageB.getByTestId('typing-indicator').filter({ hasText: `${ada.username} is typing` }).waitFor();
+    await pageB
+      .getByTestId('typing-indicator')
+      .filter({ hasText: `${ada.username} is typing` })
+      .waitFor();
     await composer(pageA).pressSequentially('b', { delay: 30 });
     await composer(pageA).press('Enter');
     await messageWithText(pageB, 'hello bob').waitFor();
@@ -137,7 +148,11 @@ describe('Kiln web app', { timeout: 300_000 }, () => {
     const count = messageWithText(pageA, 'hello bob').getByTestId('thread-replies');
     await count.filter({ hasText: '1 reply' }).waitFor();
     await count.click();
-    await pageA.getByRole('complementary', { name: 'Thread' }).getByTestId('message').filter({ hasText: 'a threaded answer' }).waitFor();
+    await pageA
+      .getByRole('complementary', { name: 'Thread' })
+      .getByTestId('message')
+      .filter({ hasText: 'a threaded answer' })
+      .waitFor();
     await pageA.screenshot({ path: screenshotPath('thread-ada') });
     await pageA.keyboard.press('Escape');
     await pageA.getByRole('complementary', { name: 'Thread' }).waitFor({ state: 'detached' });
@@ -145,7 +160,9 @@ describe('Kiln web app', { timeout: 300_000 }, () => {
   });
 
   it('uploads an image and both users see its preview', async () => {
-    await pageA.getByLabel('Attach file', { exact: true }).setInputFiles({ name: 'gradient.png', mimeType: 'image/png', buffer: makePng() });
+    await pageA
+      .getByLabel('Attach file', { exact: true })
+      .setInputFiles({ name: 'gradient.png', mimeType: 'image/png', buffer: makePng() });
     await pageA.getByTestId('upload').filter({ hasText: 'ready' }).waitFor();
     await composer(pageA).fill('a picture');
     await composer(pageA).press('Enter');
@@ -163,7 +180,11 @@ describe('Kiln web app', { timeout: 300_000 }, () => {
       await pageA.mouse.move(0, 0);
       await pageA.screenshot({ path: screenshotPath(`chat-${theme}`) });
       const bad = await seriousViolations(pageA, `chat ${theme}`);
-      assert.deepEqual(bad.map((v) => v.id), [], `serious/critical axe violations in the chat view (${theme})`);
+      assert.deepEqual(
+        bad.map((v) => v.id),
+        [],
+        `serious/critical axe violations in the chat view (${theme})`,
+      );
     }
     // the toggle persists across reloads
     await pageA.reload();
@@ -186,7 +207,11 @@ describe('Kiln web app', { timeout: 300_000 }, () => {
     assert.ok(overflow <= 0, `no horizontal scrolling at 360 px (overflow ${overflow}px)`);
     await page.screenshot({ path: screenshotPath('mobile-conversation') });
     const bad = await seriousViolations(page, 'mobile conversation');
-    assert.deepEqual(bad.map((v) => v.id), [], 'serious/critical axe violations at 360 px');
+    assert.deepEqual(
+      bad.map((v) => v.id),
+      [],
+      'serious/critical axe violations at 360 px',
+    );
     await page.getByRole('button', { name: 'Back to conversations' }).click();
     await nav.waitFor();
     await ctx.close();

@@ -39,7 +39,9 @@ export async function startServer() {
   }
   const jar = join(REPO_ROOT, 'server', 'target', 'kiln.jar');
   if (!existsSync(jar)) {
-    throw new Error(`${jar} is missing: run mvn install first (e.g. "mvn -DskipTests install" at the repo root, or ./kiln test).`);
+    throw new Error(
+      `${jar} is missing: run mvn install first (e.g. "mvn -DskipTests install" at the repo root, or ./kiln test).`,
+    );
   }
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
   const port = await freePort();
@@ -145,7 +147,9 @@ export async function seriousViolations(page, label) {
   });
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (bad.length) {
-    console.log(`axe (${label}):\n${bad.map((v) => `  [${v.impact}] ${v.id}: ${v.help}\n    ${v.nodes.join('\n    ')}`).join('\n')}`);
+    console.log(
+      `axe (${label}):\n${bad.map((v) => `  [${v.impact}] ${v.id}: ${v.help}\n    ${v.nodes.join('\n    ')}`).join('\n')}`,
+    );
   }
   return bad;
 }

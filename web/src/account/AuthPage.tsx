@@ -135,7 +135,12 @@ export function AuthPage() {
               </p>
             )}
             {errors.form && (
-              <p id={ids.form} role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger" data-testid="form-error">
+              <p
+                id={ids.form}
+                role="alert"
+                className="rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger"
+                data-testid="form-error"
+              >
                 {errors.form}
               </p>
             )}

@@ -63,11 +63,7 @@ export default function ChatApp() {
           <ConversationList />
         </nav>
         <main className={`${inConversation ? 'flex' : 'hidden md:flex'} min-w-0 flex-1 flex-col bg-bg`} id="main">
-          {conversationId ? (
-            <ConversationView conversationId={conversationId} onBack={() => navigate(null)} />
-          ) : (
-            <EmptyState />
-          )}
+          {conversationId ? <ConversationView conversationId={conversationId} onBack={() => navigate(null)} /> : <EmptyState />}
         </main>
         {openThreadId && conversationId && <ThreadPanel rootId={openThreadId} />}
       </div>
@@ -84,9 +80,12 @@ function EmptyState() {
       <h1 className="text-xl font-semibold">Pick a conversation</h1>
       <p className="mt-2 text-sm text-muted">
         Choose one on the left, press{' '}
-        <kbd className="rounded border border-line bg-surface px-1.5 py-0.5 text-xs font-medium">Ctrl K</kbd> to jump to
-        one, or{' '}
-        <button type="button" className="font-medium text-accent-text underline underline-offset-2" onClick={() => open('newRoom')}>
+        <kbd className="rounded border border-line bg-surface px-1.5 py-0.5 text-xs font-medium">Ctrl K</kbd> to jump to one, or{' '}
+        <button
+          type="button"
+          className="font-medium text-accent-text underline underline-offset-2"
+          onClick={() => open('newRoom')}
+        >
           create a room
         </button>
         .

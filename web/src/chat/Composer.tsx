@@ -110,7 +110,11 @@ export function Composer({ conversationId, threadId }: { conversationId: string;
   }
 
   return (
-    <form onSubmit={submit} className="shrink-0 border-t border-line bg-surface px-3 pt-2 pb-3 sm:px-4" aria-label={inThread ? 'Reply in this thread' : 'Write a post'}>
+    <form
+      onSubmit={submit}
+      className="shrink-0 border-t border-line bg-surface px-3 pt-2 pb-3 sm:px-4"
+      aria-label={inThread ? 'Reply in this thread' : 'Write a post'}
+    >
       {reply && (
         <div className="mb-2 flex items-center gap-2 rounded-lg bg-surface-2 px-3 py-1.5 text-sm" data-testid="composer-reply">
           <span className="min-w-0 flex-1 truncate text-muted">

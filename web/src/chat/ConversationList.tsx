@@ -26,7 +26,11 @@ export function ConversationList() {
         <IconButton label="New direct chat" onClick={() => open('newDm')}>
           <MessageIcon />
         </IconButton>
-        <IconButton label="New room" onClick={() => open('newRoom')} className="bg-accent text-accent-fg hover:bg-accent-hover hover:text-accent-fg">
+        <IconButton
+          label="New room"
+          onClick={() => open('newRoom')}
+          className="bg-accent text-accent-fg hover:bg-accent-hover hover:text-accent-fg"
+        >
           <PlusIcon />
         </IconButton>
       </div>
@@ -90,7 +94,10 @@ function ConversationItem({ c }: { c: Conversation }) {
       {c.type === 'direct' ? (
         <Avatar name={title} size={36} online={online} />
       ) : (
-        <span className="inline-flex h-9 w-9 shrink-0 items-center justify-center rounded-lg bg-surface-2 text-muted" aria-hidden="true">
+        <span
+          className="inline-flex h-9 w-9 shrink-0 items-center justify-center rounded-lg bg-surface-2 text-muted"
+          aria-hidden="true"
+        >
           {c.visibility === 'private' ? <LockIcon /> : <HashIcon />}
         </span>
       )}

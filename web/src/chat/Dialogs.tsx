@@ -35,7 +35,12 @@ export function Dialogs() {
       <Dialog open={dialog === 'newRoom'} onClose={close} title="New room" description="Rooms are for groups and topics.">
         <NewRoomForm onDone={close} />
       </Dialog>
-      <Dialog open={dialog === 'newDm'} onClose={close} title="New direct chat" description="A private conversation with one person.">
+      <Dialog
+        open={dialog === 'newDm'}
+        onClose={close}
+        title="New direct chat"
+        description="A private conversation with one person."
+      >
         <NewDmForm onDone={close} />
       </Dialog>
       <Dialog open={dialog === 'browse'} onClose={close} title="Browse public rooms" wide>
@@ -72,7 +77,11 @@ function HelpContent() {
 
 /** Debounced async search with cancellation of stale requests. */
 function useSearch<T>(q: string, fn: (q: string, signal: AbortSignal) => Promise<T[]>, minLength = 1, delay = 200) {
-  const [state, setState] = useState<{ items: T[]; loading: boolean; error: string | null }>({ items: [], loading: false, error: null });
+  const [state, setState] = useState<{ items: T[]; loading: boolean; error: string | null }>({
+    items: [],
+    loading: false,
+    error: null,
+  });
   useEffect(() => {
     const query = q.trim();
     if (query.length < minLength) {
@@ -203,7 +212,10 @@ function UserPicker({
       {selected.length > 0 && !single && (
         <ul className="mb-2 flex flex-wrap gap-1.5" aria-label="Selected people">
           {selected.map((u) => (
-            <li key={u.id} className="flex items-center gap-1 rounded-full bg-accent-soft py-0.5 pr-1 pl-2.5 text-sm text-accent-text">
+            <li
+              key={u.id}
+              className="flex items-center gap-1 rounded-full bg-accent-soft py-0.5 pr-1 pl-2.5 text-sm text-accent-text"
+            >
               {u.username}
               <button
                 type="button"
@@ -229,7 +241,9 @@ function UserPicker({
       <div className="mt-2 min-h-10" aria-live="polite">
         {loading && <Spinner label="Searching people" />}
         {error && <p className="text-sm text-danger">{error}</p>}
-        {!loading && !error && q.trim() && visible.length === 0 && <p className="text-sm text-muted">Nobody found for “{q.trim()}”.</p>}
+        {!loading && !error && q.trim() && visible.length === 0 && (
+          <p className="text-sm text-muted">Nobody found for “{q.trim()}”.</p>
+        )}
         {visible.length > 0 && (
           <ul className="space-y-0.5" aria-label="People found">
             {visible.map((u) => (
@@ -314,10 +328,19 @@ function NewRoomForm({ onDone }: { onDone: () => void }) {
                 visibility === v ? 'border-accent bg-accent-soft' : 'border-line'
               }`}
             >
-              <input type="radio" name="visibility" value={v} checked={visibility === v} onChange={() => setVisibility(v)} className="mt-0.5 accent-[var(--accent)]" />
+              <input
+                type="radio"
+                name="visibility"
+                value={v}
+                checked={visibility === v}
+                onChange={() => setVisibility(v)}
+                className="mt-0.5 accent-[var(--accent)]"
+              />
               <span>
                 <span className="block font-medium">{v === 'private' ? 'Private' : 'Public'}</span>
-                <span className="block text-xs text-muted">{v === 'private' ? 'Only people you add' : 'Anyone can find and join'}</span>
+                <span className="block text-xs text-muted">
+                  {v === 'private' ? 'Only people you add' : 'Anyone can find and join'}
+                </span>
               </span>
             </label>
           ))}
@@ -413,7 +436,15 @@ function BrowseRooms({ onDone }: { onDone: () => void }) {
       <label htmlFor={id} className="mb-1.5 block text-sm font-medium">
         Filter rooms
       </label>
-      <input id={id} type="search" autoFocus value={q} onChange={(e) => setQ(e.target.value)} className={inputClass} placeholder="Room name" />
+      <input
+        id={id}
+        type="search"
+        autoFocus
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        className={inputClass}
+        placeholder="Room name"
+      />
       {error && (
         <p className="mt-2 text-sm text-danger" role="alert">
           {error}
@@ -421,7 +452,9 @@ function BrowseRooms({ onDone }: { onDone: () => void }) {
       )}
       <div className="mt-3">
         {rooms === null && !error && <Spinner label="Loading rooms" />}
-        {rooms?.length === 0 && <p className="text-sm text-muted">No public rooms{q.trim() ? ` match “${q.trim()}”` : ' yet'}.</p>}
+        {rooms?.length === 0 && (
+          <p className="text-sm text-muted">No public rooms{q.trim() ? ` match “${q.trim()}”` : ' yet'}.</p>
+        )}
         <ul className="divide-y divide-line">
           {rooms?.map((r) => (
             <li key={r.conversationId} className="flex items-center gap-3 py-2.5">
@@ -432,7 +465,12 @@ function BrowseRooms({ onDone }: { onDone: () => void }) {
                   {r.memberCount} {r.memberCount === 1 ? 'member' : 'members'}
                 </span>
               </span>
-              <Button variant={r.joined ? 'secondary' : 'primary'} disabled={joining === r.conversationId} onClick={() => void join(r)} aria-label={`${r.joined ? 'Open' : 'Join'} ${r.name}`}>
+              <Button
+                variant={r.joined ? 'secondary' : 'primary'}
+                disabled={joining === r.conversationId}
+                onClick={() => void join(r)}
+                aria-label={`${r.joined ? 'Open' : 'Join'} ${r.name}`}
+              >
                 {r.joined ? 'Open' : joining === r.conversationId ? 'Joining…' : 'Join'}
               </Button>
             </li>
@@ -470,7 +508,9 @@ function SearchPanel({ onDone }: { onDone: () => void }) {
             {error}
           </p>
         )}
-        {!loading && !error && q.trim().length >= 2 && items.length === 0 && <p className="text-sm text-muted">No messages match “{q.trim()}”.</p>}
+        {!loading && !error && q.trim().length >= 2 && items.length === 0 && (
+          <p className="text-sm text-muted">No messages match “{q.trim()}”.</p>
+        )}
         {!loading && items.length > 0 && (
           <ul className="space-y-1" aria-label="Search results" data-testid="search-results">
             {items.map((m) => (
@@ -523,7 +563,10 @@ function AddMembersForm({ onDone }: { onDone: () => void }) {
     if (!activeId || members.length === 0) return setError('Pick at least one person to add.');
     setBusy(true);
     try {
-      await addMembers(activeId, members.map((m) => m.id));
+      await addMembers(
+        activeId,
+        members.map((m) => m.id),
+      );
       onDone();
     } catch (err) {
       setError(describeError(err));

@@ -102,7 +102,10 @@ export const MessageItem = memo(function MessageItem({ id, prevId, context }: Pr
           ) : (
             <>
               {m.message && (
-                <p className={`text-[0.9375rem] leading-relaxed break-words whitespace-pre-wrap ${pending ? 'text-muted' : ''}`} data-testid="message-text">
+                <p
+                  className={`text-[0.9375rem] leading-relaxed break-words whitespace-pre-wrap ${pending ? 'text-muted' : ''}`}
+                  data-testid="message-text"
+                >
                   {renderText(m.message, myName)}
                   {m.editedAt && <span className="ml-1 text-xs text-muted">(edited)</span>}
                 </p>
@@ -122,7 +125,9 @@ export const MessageItem = memo(function MessageItem({ id, prevId, context }: Pr
                     aria-label={`${r.emoji} ${r.count} ${r.count === 1 ? 'reaction' : 'reactions'}${minePressed ? ', including yours' : ''}`}
                     onClick={() => void run(() => toggleReaction(m.id, r.emoji))}
                     className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium ${
-                      minePressed ? 'border-accent bg-accent-soft text-accent-text' : 'border-line bg-surface text-fg hover:bg-surface-2'
+                      minePressed
+                        ? 'border-accent bg-accent-soft text-accent-text'
+                        : 'border-line bg-surface text-fg hover:bg-surface-2'
                     }`}
                   >
                     <span aria-hidden="true">{r.emoji}</span>

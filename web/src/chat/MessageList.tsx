@@ -20,6 +20,7 @@ export function MessageList({ conversationId }: { conversationId: string }) {
   const pending = timeline?.pending ?? EMPTY;
   const all = useMemo(() => (pending.length ? [...ids, ...pending] : ids), [ids, pending]);
   const highlightId = useChatStore((s) => s.highlightId);
+  const jumping = useChatStore((s) => s.jumping);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
@@ -107,38 +108,52 @@ export function MessageList({ conversationId }: { conversationId: string }) {
 
   const items = virtualizer.getVirtualItems();
   return (
-    <div
-      ref={scrollRef}
-      onScroll={onScroll}
-      role="region"
-      aria-label="Chat history"
-      tabIndex={0}
-      data-testid="message-list"
-      className="relative min-h-0 flex-1 overflow-y-auto overscroll-contain focus-visible:outline-offset-[-2px]"
-    >
-      <div style={{ height: total, position: 'relative', width: '100%' }}>
-        <div className="absolute inset-x-0 top-0 flex h-14 items-center justify-center" style={{ height: TOP_PAD }}>
-          {timeline.loadingOlder ? (
-            <Spinner label="Loading older messages" />
-          ) : timeline.error ? (
-            <span className="flex items-center gap-2 text-sm text-danger" role="alert">
-              {timeline.error}
-              <Button className="px-2 py-1" onClick={() => void loadOlder(conversationId)}>
-                Retry
-              </Button>
+    <div className="relative flex min-h-0 flex-1 flex-col">
+      {jumping && (
+        <div className="pointer-events-none absolute inset-x-0 top-3 z-10 flex justify-center">
+          <span className="rounded-full border border-line bg-surface px-3 py-1.5 shadow-sm">
+            <Spinner label="Finding the message" />
+            <span className="ml-2 text-sm text-muted" aria-hidden="true">
+              Finding the message…
             </span>
-          ) : !timeline.hasMore ? (
-            <span className="text-xs text-muted">
-              {all.length ? 'This is the beginning of the conversation.' : 'No messages yet. Say hello!'}
-            </span>
-          ) : null}
+          </span>
         </div>
-        <div style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${items[0]?.start ?? 0}px)` }}>
-          {items.map((v) => (
-            <div key={v.key} data-index={v.index} ref={virtualizer.measureElement}>
-              <MessageItem id={all[v.index]} prevId={v.index > 0 ? all[v.index - 1] : undefined} context="main" />
-            </div>
-          ))}
+      )}
+      <div
+        ref={scrollRef}
+        onScroll={onScroll}
+        role="region"
+        aria-label="Chat history"
+        tabIndex={0}
+        data-testid="message-list"
+        className="relative min-h-0 flex-1 overflow-y-auto overscroll-contain focus-visible:outline-offset-[-2px]"
+      >
+        <div style={{ height: total, position: 'relative', width: '100%' }}>
+          <div className="absolute inset-x-0 top-0 flex h-14 items-center justify-center" style={{ height: TOP_PAD }}>
+            {timeline.loadingOlder ? (
+              <Spinner label="Loading older messages" />
+            ) : timeline.error ? (
+              <span className="flex items-center gap-2 text-sm text-danger" role="alert">
+                {timeline.error}
+                <Button className="px-2 py-1" onClick={() => void loadOlder(conversationId)}>
+                  Retry
+                </Button>
+              </span>
+            ) : !timeline.hasMore ? (
+              <span className="text-xs text-muted">
+                {all.length ? 'This is the beginning of the conversation.' : 'No messages yet. Say hello!'}
+              </span>
+            ) : null}
+          </div>
+          <div
+            style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${items[0]?.start ?? 0}px)` }}
+          >
+            {items.map((v) => (
+              <div key={v.key} data-index={v.index} ref={virtualizer.measureElement}>
+                <MessageItem id={all[v.index]} prevId={v.index > 0 ? all[v.index - 1] : undefined} context="main" />
+              </div>
+            ))}
+          </div>
         </div>
       </div>
     </div>

@@ -14,7 +14,15 @@ import type {
   User,
 } from '../shared/types';
 import { localId, useChatStore, type ChatMessage } from './chatStore';
-import { SocketAckError, connectRealtime, disconnectRealtime, emitAck, emitVolatile, isConnected, setRealtimeHooks } from './realtime';
+import {
+  SocketAckError,
+  connectRealtime,
+  disconnectRealtime,
+  emitAck,
+  emitVolatile,
+  isConnected,
+  setRealtimeHooks,
+} from './realtime';
 
 const PAGE = 50;
 const store = useChatStore.getState;
@@ -22,6 +30,7 @@ const store = useChatStore.getState;
 /** Starts the chat session for the signed-in user: loads the list and opens the live connection. */
 export function startChat(me: string) {
   store().reset(me);
+  connectedBefore = false;
   setRealtimeHooks({ onConnected, onMessage });
   connectRealtime();
   void loadConversations();
@@ -38,10 +47,14 @@ export function startChat(me: string) {
   };
 }
 
+let connectedBefore = false;
 function onConnected() {
   // On every (re)connect: rejoin the open room asking for what we missed, and refresh unread counts.
   const id = store().activeId;
   if (id) void joinConversation(id);
+  // Other cached histories may now have gaps: forget them, they reload when opened again.
+  if (connectedBefore) store().dropCachedHistories();
+  connectedBefore = true;
   void loadConversations();
   // Sends that failed while offline are retried automatically (same clientMessageId, so never duplicated).
   for (const m of Object.values(store().messages)) {
@@ -58,7 +71,8 @@ export async function loadConversations() {
     const list = await api.get<Conversation[]>('/api/chat/conversations');
     store().setConversations(list);
   } catch (e) {
-    if (!store().conversationsLoaded) store().setConnection(store().connection, `Could not load your conversations. ${describeError(e, 'load')}`);
+    if (!store().conversationsLoaded)
+      store().setConnection(store().connection, `Could not load your conversations. ${describeError(e, 'load')}`);
   }
 }
 
@@ -116,7 +130,7 @@ let lastRead: Record<string, string> = {};
 export function markActiveRead() {
   const s = store();
   const id = s.activeId;
-  if (!id || typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
+  if (!id || (typeof document !== 'undefined' && document.visibilityState === 'hidden')) return;
   const last = lastKnownId(id);
   s.markRead(id);
   if (!last || lastRead[id] === last) return;
@@ -179,7 +193,6 @@ export function sendMessage(input: SendInput): string {
   void deliver(m);
   return clientMessageId;
 }
-
 
 async function deliver(m: ChatMessage) {
   const cmid = m.clientMessageId!;
@@ -330,10 +343,19 @@ export function uploadFile(conversationId: string, file: File, onProgress: (f: n
 
 /** Opens a conversation and pages back (a bounded number of pages) until the message is loaded, then highlights it. */
 export async function jumpToMessage(conversationId: string, messageId: string, threadId?: string | null) {
+  store().setJumping(true);
+  try {
+    await findMessage(conversationId, messageId, threadId);
+  } finally {
+    store().setJumping(false);
+  }
+}
+
+async function findMessage(conversationId: string, messageId: string, threadId?: string | null) {
   await openConversation(conversationId);
   const target = threadId && threadId !== messageId ? threadId : messageId;
   // Page back in big pages (the list is virtualized, so holding thousands of messages is fine).
-  for (let pages = 0; pages < 100; ) {
+  for (let pages = 0; pages < 100;) {
     const t = store().timelines[conversationId];
     if (!t || t.ids.includes(target) || !t.hasMore || t.error || store().activeId !== conversationId) break;
     if (t.loadingOlder) {

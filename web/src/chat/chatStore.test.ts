@@ -45,7 +45,6 @@ function conv(cid: string, over: Partial<Conversation> = {}): Conversation {
 const s = () => useChatStore.getState();
 
 beforeEach(() => {
-
   s().reset(ME);
   s().setConversations([conv('c1'), conv('c2')]);
 });
@@ -196,3 +195,17 @@ describe('events', () => {
   });
 });
 
+describe('reconnect', () => {
+  it('forgets cached histories except the open one and unsent messages', () => {
+    s().mergePage('c1', [msg(1), msg(2)], false);
+    s().mergePage('c2', [msg(3, { conversationId: 'c2' })], false);
+    s().addPending({ ...msg(0), id: localId('x'), conversationId: 'c2', clientMessageId: 'x', userId: ME, status: 'failed' });
+    s().setActive('c1');
+    s().dropCachedHistories();
+    expect(s().timelines.c1.ids).toEqual([id(1), id(2)]);
+    expect(s().timelines.c2.loaded).toBe(false);
+    expect(s().timelines.c2.pending).toEqual([localId('x')]);
+    expect(s().messages[id(3)]).toBeUndefined();
+    expect(s().messages[localId('x')]).toBeDefined();
+  });
+});

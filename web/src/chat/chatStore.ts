@@ -50,6 +50,8 @@ export interface ChatState {
   banner: string | null;
   /** A message to scroll to and highlight once visible (search results). */
   highlightId: string | null;
+  /** A search jump is paging back through history. */
+  jumping: boolean;
 
   reset(me: string | null): void;
   setConversations(list: Conversation[]): void;
@@ -61,6 +63,8 @@ export interface ChatState {
   setEditing(id: string | null): void;
   setHighlight(id: string | null): void;
   setConnection(c: ChatState['connection'], banner?: string | null): void;
+  setJumping(j: boolean): void;
+  dropCachedHistories(): void;
 
   mergePage(conversationId: string, messages: Message[], hasMore: boolean | null, participants?: Participant[]): void;
   setTimelineFlags(conversationId: string, flags: Partial<Pick<Timeline, 'loadingOlder' | 'error' | 'loaded'>>): void;
@@ -168,6 +172,7 @@ export const initialChatState = {
   connection: 'connecting' as const,
   banner: null,
   highlightId: null,
+  jumping: false,
 };
 
 export const useChatStore = create<ChatState>((set, get) => ({
@@ -199,7 +204,7 @@ export const useChatStore = create<ChatState>((set, get) => ({
         ...prev,
         ...c,
         participants: c.participants ?? prev?.participants,
-        lastMessage: c.lastMessage !== undefined ? c.lastMessage ?? prev?.lastMessage ?? null : prev?.lastMessage ?? null,
+        lastMessage: c.lastMessage !== undefined ? (c.lastMessage ?? prev?.lastMessage ?? null) : (prev?.lastMessage ?? null),
         unreadCount: s.activeId === c.conversationId ? 0 : (c.unreadCount ?? prev?.unreadCount ?? 0),
       };
       return { conversations: { ...s.conversations, [c.conversationId]: merged } };
@@ -245,6 +250,42 @@ export const useChatStore = create<ChatState>((set, get) => ({
     set((s) => ({ connection, banner: banner === undefined ? (connection === 'connected' ? null : s.banner) : banner }));
   },
 
+  setJumping(jumping) {
+    set({ jumping });
+  },
+
+  dropCachedHistories() {
+    set((st) => {
+      const timelines: Record<string, Timeline> = {};
+      const threads: Record<string, ThreadState> = {};
+      const keep = new Set<string>();
+      if (st.activeId && st.timelines[st.activeId]) {
+        timelines[st.activeId] = st.timelines[st.activeId];
+        for (const id of timelines[st.activeId].ids) keep.add(id);
+        for (const id of timelines[st.activeId].pending) keep.add(id);
+      }
+      if (st.openThreadId && st.threads[st.openThreadId]) {
+        const th = st.threads[st.openThreadId];
+        threads[st.openThreadId] = th;
+        keep.add(th.rootId);
+        for (const id of [...th.ids, ...th.pending]) keep.add(id);
+      }
+      const messages: Record<string, ChatMessage> = {};
+      for (const [id, m] of Object.entries(st.messages)) {
+        // Keep the open views, and every unsent message (it is retried, never silently dropped).
+        if (keep.has(id) || m.status) messages[id] = m;
+        else if (m.threadId && keep.has(m.threadId)) messages[id] = m;
+      }
+      for (const m of Object.values(messages)) {
+        if (m.status && !m.threadId && m.conversationId !== st.activeId) {
+          const t = timelines[m.conversationId] ?? emptyTimeline();
+          timelines[m.conversationId] = { ...t, pending: [...t.pending, m.id] };
+        }
+      }
+      return { timelines, threads, messages };
+    });
+  },
+
   mergePage(conversationId, page, hasMore, participants) {
     set((s) => {
       const messages = { ...s.messages };
@@ -281,10 +322,16 @@ export const useChatStore = create<ChatState>((set, get) => ({
       if (root) messages[root.id] = { ...root };
       for (const m of list) messages[m.id] = { ...m };
       const prev = s.threads[rootId];
-      const ids = mergeIds(prev?.ids ?? [], list.filter((m) => m.id !== rootId).map((m) => m.id));
+      const ids = mergeIds(
+        prev?.ids ?? [],
+        list.filter((m) => m.id !== rootId).map((m) => m.id),
+      );
       return {
         messages,
-        threads: { ...s.threads, [rootId]: { rootId, conversationId, ids, pending: prev?.pending ?? [], loaded: true, error: null } },
+        threads: {
+          ...s.threads,
+          [rootId]: { rootId, conversationId, ids, pending: prev?.pending ?? [], loaded: true, error: null },
+        },
       };
     });
   },
@@ -387,13 +434,17 @@ export const useChatStore = create<ChatState>((set, get) => ({
 
   failPending(clientMessageId, error) {
     const lid = localId(clientMessageId);
-    set((st) => (st.messages[lid] ? { messages: { ...st.messages, [lid]: { ...st.messages[lid], status: 'failed', error } } } : {}));
+    set((st) =>
+      st.messages[lid] ? { messages: { ...st.messages, [lid]: { ...st.messages[lid], status: 'failed', error } } } : {},
+    );
   },
 
   retryPending(clientMessageId) {
     const lid = localId(clientMessageId);
     set((st) =>
-      st.messages[lid] ? { messages: { ...st.messages, [lid]: { ...st.messages[lid], status: 'sending', error: undefined } } } : {},
+      st.messages[lid]
+        ? { messages: { ...st.messages, [lid]: { ...st.messages[lid], status: 'sending', error: undefined } } }
+        : {},
     );
   },
 

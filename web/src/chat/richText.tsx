@@ -26,7 +26,13 @@ export function renderText(text: string, myUsername: string | undefined): ReactN
     } else {
       const url = tok.replace(/[),.;:!?]+$/, '');
       out.push(
-        <a key={i++} href={url} target="_blank" rel="noreferrer noopener" className="text-accent-text underline underline-offset-2">
+        <a
+          key={i++}
+          href={url}
+          target="_blank"
+          rel="noreferrer noopener"
+          className="text-accent-text underline underline-offset-2"
+        >
           {url}
         </a>,
       );

@@ -15,7 +15,11 @@ function memoryTokens(initial: Session | null): TokenStoreLike & { value: Sessio
   return t;
 }
 
-const session = (n: number): Session => ({ token: `access-${n}`, refreshToken: `refresh-${n}`, user: { id: 'u1', username: 'ada' } });
+const session = (n: number): Session => ({
+  token: `access-${n}`,
+  refreshToken: `refresh-${n}`,
+  user: { id: 'u1', username: 'ada' },
+});
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}) {
   return new Response(body === undefined ? null : JSON.stringify(body), {
@@ -76,7 +80,13 @@ describe('api client', () => {
 
   it('throws ApiError with problem details on failure', async () => {
     const fetch = vi.fn(async () =>
-      json(409, { title: 'Conflict', status: 409, detail: 'username taken', code: 'conflict', errors: [{ field: 'username', message: 'is taken' }] }),
+      json(409, {
+        title: 'Conflict',
+        status: 409,
+        detail: 'username taken',
+        code: 'conflict',
+        errors: [{ field: 'username', message: 'is taken' }],
+      }),
     );
     const api = createApiClient({ fetch, tokens: memoryTokens(null) });
     const err = await api.post<never>('/api/auth/register', { username: 'ada' }, { anonymous: true }).catch((e: ApiError) => e);
@@ -98,7 +108,11 @@ describe('api client', () => {
     const api = createApiClient({ fetch, tokens });
     await expect(api.get('/api/chat/conversations')).resolves.toEqual({ ok: true });
     expect(tokens.value).toMatchObject({ token: 'access-2', refreshToken: 'refresh-2' });
-    expect(fetch.mock.calls.map((c) => c[0])).toEqual(['/api/chat/conversations', '/api/auth/refresh', '/api/chat/conversations']);
+    expect(fetch.mock.calls.map((c) => c[0])).toEqual([
+      '/api/chat/conversations',
+      '/api/auth/refresh',
+      '/api/chat/conversations',
+    ]);
   });
 
   it('shares one refresh between concurrent 401s (refresh tokens rotate)', async () => {
@@ -153,7 +167,10 @@ describe('api client', () => {
   });
 
   it('returns undefined for 204', async () => {
-    const api = createApiClient({ fetch: vi.fn(async () => new Response(null, { status: 204 })), tokens: memoryTokens(session(1)) });
+    const api = createApiClient({
+      fetch: vi.fn(async () => new Response(null, { status: 204 })),
+      tokens: memoryTokens(session(1)),
+    });
     await expect(api.post('/api/auth/logout', {})).resolves.toBeUndefined();
   });
 });

@@ -208,7 +208,8 @@ export function createApiClient(opts: ApiClientOptions = {}) {
       xhr.upload.onprogress = (e) => {
         if (e.lengthComputable) u.onProgress?.(e.loaded / e.total);
       };
-      xhr.onload = () => resolve({ status: xhr.status, body: xhr.responseText, retryAfter: xhr.getResponseHeader('Retry-After') });
+      xhr.onload = () =>
+        resolve({ status: xhr.status, body: xhr.responseText, retryAfter: xhr.getResponseHeader('Retry-After') });
       xhr.onerror = () => reject(new ApiError({ status: 0, code: 'network', message: 'Network error' }));
       xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
       u.signal?.addEventListener('abort', () => xhr.abort());

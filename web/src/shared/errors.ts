@@ -17,7 +17,9 @@ export function describeError(err: unknown, context: ErrorContext = 'generic'): 
     case 0:
       return "Can't reach the server. Check your connection and try again.";
     case 400:
-      return err.detail ? `${capitalise(err.detail)}. Fix it and try again.` : 'The request was not valid. Check what you entered and try again.';
+      return err.detail
+        ? `${capitalise(err.detail)}. Fix it and try again.`
+        : 'The request was not valid. Check what you entered and try again.';
     case 401:
       if (context === 'login') return 'Wrong username or password. Check them and try again.';
       return 'Your session has expired. Sign in again.';
@@ -26,7 +28,9 @@ export function describeError(err: unknown, context: ErrorContext = 'generic'): 
     case 404:
       return 'That no longer exists — it may have been deleted. Refresh the list and try again.';
     case 409:
-      return err.detail ? `${capitalise(err.detail)}.` : 'That conflicts with something that already exists. Choose a different value.';
+      return err.detail
+        ? `${capitalise(err.detail)}.`
+        : 'That conflicts with something that already exists. Choose a different value.';
     case 413:
       return context === 'upload'
         ? `File too large (max ${MAX_UPLOAD_MB} MB). Choose a smaller file.`
@@ -35,7 +39,9 @@ export function describeError(err: unknown, context: ErrorContext = 'generic'): 
       return "This file type isn't allowed. Choose a different file, e.g. an image, PDF or text file.";
     case 429: {
       const s = err.retryAfterSeconds;
-      return s ? `Too many requests. Wait ${s} second${s === 1 ? '' : 's'} and try again.` : 'Too many requests. Wait a moment and try again.';
+      return s
+        ? `Too many requests. Wait ${s} second${s === 1 ? '' : 's'} and try again.`
+        : 'Too many requests. Wait a moment and try again.';
     }
     case 503:
       return 'The server is temporarily unavailable. Try again in a moment.';
