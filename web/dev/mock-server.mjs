@@ -439,6 +439,14 @@ const server = createServer(async (req, res) => {
   const url = new URL(req.url, 'http://x');
   try {
     if (url.pathname === '/actuator/health') return send(res, 200, { status: 'UP' });
+    if (url.pathname === '/__mock/drop' && req.method === 'POST') {
+      // Simulates a graceful node shutdown: announce it, then cut every connection (clients reconnect by themselves).
+      io.emit('server_shutdown', { reconnectAfterMs: 1000 });
+      setTimeout(() => {
+        for (const c of Object.values(io.engine.clients)) c.close();
+      }, 50);
+      return send(res, 204);
+    }
     if (url.pathname.startsWith('/api/')) return await api(req, res, url, io);
     return await serveStatic(res, url.pathname);
   } catch (e) {

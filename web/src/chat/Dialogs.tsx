@@ -231,7 +231,7 @@ function UserPicker({
       )}
       <input
         id={id}
-        type="search"
+        type="text"
         autoComplete="off"
         placeholder="Start typing a username…"
         value={q}
@@ -438,7 +438,7 @@ function BrowseRooms({ onDone }: { onDone: () => void }) {
       </label>
       <input
         id={id}
-        type="search"
+        type="text"
         autoFocus
         value={q}
         onChange={(e) => setQ(e.target.value)}
@@ -494,7 +494,7 @@ function SearchPanel({ onDone }: { onDone: () => void }) {
       <input
         ref={inputRef}
         id={id}
-        type="search"
+        type="text"
         autoFocus
         value={q}
         onChange={(e) => setQ(e.target.value)}
