@@ -48,7 +48,7 @@ public final class PrimitiveShapes {
                                 number("radiusZ", 0.4, MIN, MAX, "semi-axis along z"), SEGMENTS),
                         true, (p, c) -> EllipsoidGeometry.create(p.number("radiusX"), p.number("radiusY"), p.number("radiusZ"),
                                 segments(p, c), Math.max(2, segments(p, c) / 2))),
-                new Primitive("cylinder", List.of("can", "column", "pillar", "disc", "disk", "tube", "pipe", "barrel"), "closed cylinder",
+                new Primitive("cylinder", List.of("column", "pillar", "disc", "disk", "tube", "pipe", "barrel"), "closed cylinder",
                         List.of(number("radius", 0.5, MIN, MAX, "radius"), number("height", 1, MIN, MAX, "height"), SEGMENTS),
                         true, (p, c) -> CylinderGeometry.create(p.number("radius"), p.number("radius"), p.number("height"), segments(p, c))),
                 new Primitive("cone", List.of("traffic cone", "spike"), "closed cone, apex up",
