@@ -231,6 +231,7 @@ for (const transport of ['websocket', 'polling']) {
           ['unknown event', 'launch_rockets', [{ conversationId: cid }], 'bad_request'],
           ['malformed id in join', 'join_conversation', [{ conversationId: '💥' }], 'bad_request'],
           ['malformed since', 'join_conversation', [{ conversationId: cid, since: 'yesterday' }], 'bad_request'],
+          ['edit to 10,001 characters', 'edit_message', [{ messageId: unknownButWellFormedId, message: 'e'.repeat(10_001) }], 'too_large'],
           ['malformed messageId in edit', 'edit_message', [{ messageId: 'nope', message: 'x' }], 'bad_request'],
           ['unknown message in delete', 'delete_message', [{ messageId: unknownButWellFormedId }], 'not_found'],
           ['malformed id in mark_read', 'mark_read', [{ conversationId: cid, messageId: 42 }], 'bad_request'],

@@ -70,7 +70,7 @@ export async function startServer({ args = LENIENT_AUTH_ARGS, timeoutMs = 120_00
   const dataDir = mkdtempSync(join(tmpdir(), 'kiln-interop-'));
   const logFile = join(dataDir, 'server.log');
   const out = openSync(logFile, 'a');
-  const child = spawn(java, ['-XX:TieredStopAtLevel=1', '-jar', JAR, ...args], {
+  const child = spawn(java, ['-jar', JAR, ...args], {
     cwd: dataDir,
     env: { ...process.env, PORT: String(port), KILN_DATA_DIR: dataDir },
     stdio: ['ignore', out, out],

@@ -3,6 +3,7 @@ package dev.kiln.server.chat;
 import dev.kiln.server.account.AuthUser;
 import dev.kiln.server.account.UserRepository;
 import dev.kiln.server.chat.ChatCommands.SendMessage;
+import dev.kiln.server.config.KilnProperties;
 import dev.kiln.server.realtime.PresenceRegistry;
 import dev.kiln.server.realtime.RoomFanout;
 import dev.kiln.server.realtime.socketio.SocketConnection;
@@ -35,6 +36,7 @@ public class ChatSocketEvents implements SocketLifecycleListener {
     private final UserRepository users;
     private final JsonMapper json;
     private final Clock clock;
+    private final int messageMaxChars;
 
     /** Payloads of the smaller events. */
     record ConversationRef(String conversationId, String since) {}
@@ -42,7 +44,7 @@ public class ChatSocketEvents implements SocketLifecycleListener {
     record ReadRef(String conversationId, String messageId) {}
 
     public ChatSocketEvents(SocketIoHub hub, ChatService chat, TypingTracker typing, PresenceRegistry presence, RoomFanout fanout,
-                            UserRepository users, JsonMapper json, Clock clock) {
+                            UserRepository users, JsonMapper json, Clock clock, KilnProperties props) {
         this.chat = chat;
         this.typing = typing;
         this.presence = presence;
@@ -50,6 +52,7 @@ public class ChatSocketEvents implements SocketLifecycleListener {
         this.users = users;
         this.json = json;
         this.clock = clock;
+        this.messageMaxChars = props.limits().messageMaxChars();
         hub.addListener(this);
         hub.on("join_conversation", this::join);
         hub.on("leave_conversation", (s, p) -> {
@@ -57,9 +60,14 @@ public class ChatSocketEvents implements SocketLifecycleListener {
             s.leave(RoomFanout.conversationRoom(c.id()));
             return null;
         });
-        hub.on("send_message", (s, p) -> chat.send(caller(s), read(p, SendMessage.class)).ack());
+        hub.on("send_message", (s, p) -> {
+            SendMessage cmd = read(p, SendMessage.class);
+            requireLength(cmd.message());
+            return chat.send(caller(s), cmd).ack();
+        });
         hub.on("edit_message", (s, p) -> {
             MessageRef ref = read(p, MessageRef.class);
+            requireLength(ref.message());
             return Map.of("ok", true, "message", chat.edit(caller(s), ref.messageId(), ref.message()));
         });
         hub.on("delete_message", (s, p) -> {
@@ -137,6 +145,12 @@ public class ChatSocketEvents implements SocketLifecycleListener {
     private void announcePresence(long userId, List<Long> conversationIds, String event, long at) {
         Map<String, Object> body = Map.of("userId", Ids.format(userId), "lastSeen", Instant.ofEpochMilli(at));
         for (Long id : conversationIds) fanout.publish(RoomFanout.conversationRoom(id), event, body);
+    }
+
+    /** An over-long message is {@code too_large} on the socket (docs/protocol.md), which clients show as "too long". */
+    private void requireLength(String text) {
+        if (text != null && text.length() > messageMaxChars)
+            throw ApiException.tooLarge("message must be at most " + messageMaxChars + " characters");
     }
 
     private static AuthUser caller(SocketConnection socket) {

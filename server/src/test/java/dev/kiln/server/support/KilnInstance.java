@@ -24,6 +24,7 @@ public final class KilnInstance implements AutoCloseable {
         Map<String, Object> props = new HashMap<>(properties);
         props.put("server.port", "0");
         props.putIfAbsent("logging.level.root", "WARN");
+        props.putIfAbsent("spring.main.banner-mode", "off");
         SpringApplication app = new SpringApplication(KilnApplication.class);
         app.setWebApplicationType(WebApplicationType.SERVLET);
         app.setDefaultProperties(props);

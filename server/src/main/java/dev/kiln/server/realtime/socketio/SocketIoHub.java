@@ -190,7 +190,7 @@ public final class SocketIoHub implements LocalRooms {
             Object result = handler.handle(socket, payload);
             if (ackId >= 0) sendAck(socket, ackId, result == null ? Map.of("ok", true) : result);
         } catch (ApiException e) {
-            reply(socket, ackId, "error", errorBody(e.code(), e.getMessage()));
+            reply(socket, ackId, "error", errorBody(socketCode(e), e.getMessage()));
         } catch (RuntimeException e) {
             log.error("Socket event {} failed", event, e);
             reply(socket, ackId, "error", errorBody("internal", "unexpected server error; it has been logged"));
@@ -207,6 +207,14 @@ public final class SocketIoHub implements LocalRooms {
 
     private void sendAck(SocketConnection socket, long ackId, Object result) {
         socket.sendFrame(SocketIoPacket.encode(SocketIoPacket.ACK, "/", ackId, "[" + json.writeValueAsString(result) + "]"));
+    }
+
+    /**
+     * The socket error code of a failure: REST's {@code validation_failed} (a 400 with field errors) is
+     * {@code bad_request} here, so socket clients only meet the codes listed in docs/protocol.md.
+     */
+    private static String socketCode(ApiException e) {
+        return "validation_failed".equals(e.code()) ? "bad_request" : e.code();
     }
 
     private static Map<String, Object> errorBody(String code, String message) {
