@@ -17,6 +17,7 @@ export default defineConfig({
     proxy: {
       '/api': { target: backend, changeOrigin: true },
       '/socket.io': { target: backend, changeOrigin: true, ws: true },
+      '/actuator': { target: backend, changeOrigin: true },
     },
   },
   build: {

@@ -95,7 +95,13 @@ describe('Kiln web app', { timeout: 300_000 }, () => {
     await page.getByLabel('Username', { exact: true }).fill(`nobody_${suffix}`);
     await page.getByLabel('Password', { exact: true }).fill('wrong-password');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByTestId('form-error').waitFor();
+    // Either a form-level alert or an inline field error, depending on how the server words it.
+    await page
+      .getByTestId('form-error')
+      .or(page.getByTestId('error-username'))
+      .or(page.getByTestId('error-password'))
+      .first()
+      .waitFor();
     await ctx.close();
   });
 

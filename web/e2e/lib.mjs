@@ -37,7 +37,7 @@ export async function startServer() {
     await waitForHealth(baseUrl, null, 10_000);
     return { baseUrl, stop: async () => {} };
   }
-  const jar = join(REPO_ROOT, 'server', 'target', 'kiln.jar');
+  const jar = process.env.KILN_JAR ?? join(REPO_ROOT, 'server', 'target', 'kiln.jar');
   if (!existsSync(jar)) {
     throw new Error(
       `${jar} is missing: run mvn install first (e.g. "mvn -DskipTests install" at the repo root, or ./kiln test).`,

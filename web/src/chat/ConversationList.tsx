@@ -80,7 +80,7 @@ function ConversationItem({ c }: { c: Conversation }) {
   const preview = last
     ? last.deletedAt
       ? 'Message deleted'
-      : `${last.userId === me ? 'You' : last.username}: ${last.message || (last.attachments.length ? '📎 Attachment' : '')}`
+      : `${last.userId === me ? 'You: ' : c.type === 'direct' ? '' : `${last.username}: `}${last.message || (last.attachments.length ? '📎 Attachment' : '')}`
     : 'No messages yet';
   const unread = c.unreadCount > 0 && !active;
   return (

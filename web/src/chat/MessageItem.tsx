@@ -8,6 +8,7 @@ import { EditIcon, ReplyIcon, SmileIcon, ThreadIcon, TrashIcon } from '../shared
 import { AttachmentList } from './Attachments';
 import { deleteMessage, editMessage, openThread, retrySend, toggleReaction } from './chatService';
 import { useChatStore, type ChatMessage } from './chatStore';
+import type { ReplyPreview } from '../shared/types';
 import { renderText } from './richText';
 
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '😢'];
@@ -87,12 +88,7 @@ export const MessageItem = memo(function MessageItem({ id, prevId, context }: Pr
               </time>
             </div>
           )}
-          {m.replyPreview && !deleted && (
-            <div className="mt-1 mb-1 border-l-2 border-line pl-2 text-sm text-muted" data-testid="reply-preview">
-              <span className="font-medium">{m.replyPreview.username}</span>:{' '}
-              <span className="line-clamp-2">{m.replyPreview.message || 'message deleted'}</span>
-            </div>
-          )}
+          {m.replyPreview && !deleted && <ReplyQuote preview={m.replyPreview} />}
           {editing ? (
             <EditBox m={m} onError={setActionError} />
           ) : deleted ? (
@@ -248,6 +244,25 @@ export const MessageItem = memo(function MessageItem({ id, prevId, context }: Pr
     </div>
   );
 });
+
+/** The quoted message; prefers our live copy (edits, deletions) over the server's snapshot. Click to jump to it. */
+function ReplyQuote({ preview }: { preview: ReplyPreview }) {
+  const live = useChatStore((s) => s.messages[preview.id]);
+  const text = live ? (live.deletedAt ? 'message deleted' : live.message || 'attachment') : preview.message || 'message deleted';
+  return (
+    <button
+      type="button"
+      onClick={() => live && useChatStore.getState().setHighlight(preview.id)}
+      className="mt-1 mb-1 block w-full border-l-2 border-line pl-2 text-left text-sm text-muted hover:border-accent"
+      data-testid="reply-preview"
+      aria-label={`Replying to ${preview.username}: ${text}`}
+    >
+      <span className="line-clamp-2">
+        <span className="font-medium">{preview.username}</span>: {text}
+      </span>
+    </button>
+  );
+}
 
 function replyTo(id: string) {
   useChatStore.getState().setReplyTo(id);
