@@ -71,6 +71,7 @@ public final class ShapeCatalog {
     private static List<ShapeGenerator> standardShapes() {
         List<ShapeGenerator> all = new ArrayList<>(PrimitiveShapes.all());
         all.addAll(Templates.all());
+        all.addAll(ProceduralShapes.all());
         return all;
     }
 }

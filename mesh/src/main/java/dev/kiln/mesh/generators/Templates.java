@@ -12,6 +12,7 @@ import dev.kiln.mesh.generators.templates.DiceTemplate;
 import dev.kiln.mesh.generators.templates.FenceTemplate;
 import dev.kiln.mesh.generators.templates.FlowerTemplate;
 import dev.kiln.mesh.generators.templates.HouseTemplate;
+import dev.kiln.mesh.generators.templates.LSystemTreeTemplate;
 import dev.kiln.mesh.generators.templates.LampTemplate;
 import dev.kiln.mesh.generators.templates.MugTemplate;
 import dev.kiln.mesh.generators.templates.MushroomTemplate;
@@ -63,6 +64,7 @@ public final class Templates {
                 new DiceTemplate(),
                 new TrophyTemplate(),
                 new BookshelfTemplate(),
-                new VaseTemplate());
+                new VaseTemplate(),
+                new LSystemTreeTemplate());
     }
 }
