@@ -64,10 +64,13 @@ public class ChatService {
     private final Clock clock;
     private final SendRateLimiter sendLimiter;
     private final Counter messagesStored;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     public ChatService(ConversationRepository conversations, MessageRepository messages, MessageViews views,
                        MessageSearch search, UserRepository users, RoomFanout fanout, TransactionTemplate tx,
-                       KilnProperties props, Clock clock, SendRateLimiter sendLimiter, MeterRegistry metrics) {
+                       KilnProperties props, Clock clock, SendRateLimiter sendLimiter, MeterRegistry metrics,
+                       org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.conversations = conversations;
         this.messages = messages;
         this.views = views;
@@ -309,6 +312,7 @@ public class ChatService {
         messagesStored.increment();
         MessageView view = views.one(m);
         fanout.publish(RoomFanout.conversationRoom(c.id()), "new_message", view);
+        events.publishEvent(new MessageStored(view, c.id(), caller.id(), c.type()));
         return new SendOutcome(new SendAck(view.id(), view.conversationId(), view.createdAt()), true, view);
     }
 
