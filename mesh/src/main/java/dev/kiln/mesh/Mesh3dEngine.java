@@ -5,6 +5,7 @@ import dev.kiln.mesh.export.GltfExporter;
 import dev.kiln.mesh.export.ObjExporter;
 import dev.kiln.mesh.export.StlExporter;
 import dev.kiln.mesh.generators.ShapeCatalog;
+import dev.kiln.mesh.process.LevelsOfDetail;
 import dev.kiln.mesh.process.Normals;
 import dev.kiln.mesh.scene.MeshPart;
 import dev.kiln.mesh.scene.Scene;
@@ -84,6 +85,16 @@ public final class Mesh3dEngine {
         ModelStats stats = new ModelStats(scene.triangleCount(), scene.vertexCount(), scene.objectCount(), scene.bounds());
         listener.onProgress("process", 100);
         return new GeneratedModel(spec, interpretation, scene, stats);
+    }
+
+    /**
+     * A lower level of detail of {@code model}: every part over a few hundred triangles simplified to
+     * about {@code ratio} of its triangles by quadric error metrics (names, materials and layout kept).
+     */
+    public GeneratedModel simplified(GeneratedModel model, double ratio) {
+        Scene scene = LevelsOfDetail.simplify(model.scene(), ratio);
+        return new GeneratedModel(model.spec(), model.interpretation(), scene,
+                new ModelStats(scene.triangleCount(), scene.vertexCount(), scene.objectCount(), scene.bounds()));
     }
 
     /** Writes the model in {@code format}; OBJ references "model.mtl" (use {@link ObjExporter} for the MTL too). */

@@ -76,4 +76,13 @@ class Mesh3dEngineTest {
         assertThat(flat.stats().bounds()).isEqualTo(smooth.stats().bounds());
         assertThat(MeshTopology.analyze(flat.scene().mergedWorldMesh()).isWatertight()).isTrue();
     }
+
+    @Test
+    void simplifiedModelsHaveFewerTrianglesAndTheSameObjects() {
+        GeneratedModel model = engine.generate("a planet with rings next to a snowman", Options.of(Complexity.HIGH), null);
+        GeneratedModel lod = engine.simplified(model, 0.3);
+        assertThat(lod.stats().triangles()).isLessThan(model.stats().triangles());
+        assertThat(lod.stats().objects()).isEqualTo(model.stats().objects());
+        assertThat(lod.stats().bounds().height()).isCloseTo(model.stats().bounds().height(), org.assertj.core.data.Offset.offset(0.05));
+    }
 }
