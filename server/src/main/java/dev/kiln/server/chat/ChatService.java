@@ -31,12 +31,15 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -64,12 +67,12 @@ public class ChatService {
     private final Clock clock;
     private final SendRateLimiter sendLimiter;
     private final Counter messagesStored;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
 
     public ChatService(ConversationRepository conversations, MessageRepository messages, MessageViews views,
                        MessageSearch search, UserRepository users, RoomFanout fanout, TransactionTemplate tx,
                        KilnProperties props, Clock clock, SendRateLimiter sendLimiter, MeterRegistry metrics,
-                       org.springframework.context.ApplicationEventPublisher events) {
+                       ApplicationEventPublisher events) {
         this.events = events;
         this.conversations = conversations;
         this.messages = messages;
@@ -115,7 +118,7 @@ public class ChatService {
                     conversations.insert(c, key);
                     conversations.addMembers(c.id(), List.of(caller.id(), other), Member.MEMBER, now);
                 });
-            } catch (org.springframework.dao.DuplicateKeyException race) {
+            } catch (DuplicateKeyException race) {
                 return new Created(viewFor(caller.id(), conversations.findByDirectKey(key).orElseThrow()), false);
             }
             announceNewMembers(c.id(), List.of(caller.id(), other));
@@ -141,7 +144,7 @@ public class ChatService {
         List<Long> small = summaries.stream().filter(s -> s.memberCount() <= LIST_PARTICIPANTS_MAX).map(s -> s.conversation().id()).toList();
         Map<Long, List<ParticipantView>> participants = conversations.membersOfAll(small).stream()
                 .collect(Collectors.groupingBy(Member::conversationId, Collectors.mapping(ChatService::participant, Collectors.toList())));
-        List<Long> lastIds = summaries.stream().map(ConversationRepository.Summary::lastMessageId).filter(java.util.Objects::nonNull).toList();
+        List<Long> lastIds = summaries.stream().map(ConversationRepository.Summary::lastMessageId).filter(Objects::nonNull).toList();
         Map<String, MessageView> lastMessages = views.of(messages.findAllById(lastIds)).stream()
                 .collect(Collectors.toMap(MessageView::id, Function.identity()));
         return summaries.stream().map(s -> toView(s.conversation(), participants.get(s.conversation().id()), s.memberCount(),
@@ -379,7 +382,7 @@ public class ChatService {
         }
         List<Long> ids = search.search(caller.id(), query, scope, n);
         Map<Long, StoredMessage> byId = messages.findAllById(ids).stream().collect(Collectors.toMap(StoredMessage::id, Function.identity()));
-        List<StoredMessage> ordered = ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+        List<StoredMessage> ordered = ids.stream().map(byId::get).filter(Objects::nonNull).toList();
         Map<Long, String> names = new HashMap<>();
         List<MessageView> found = views.of(ordered);
         List<SearchHit> hits = new ArrayList<>();
