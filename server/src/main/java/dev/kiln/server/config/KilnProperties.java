@@ -25,7 +25,8 @@ public record KilnProperties(
         @DefaultValue("") String jwtSecret,
         @DefaultValue Auth auth,
         @DefaultValue Limits limits,
-        @DefaultValue Files files) {
+        @DefaultValue Files files,
+        @DefaultValue Model3d model3d) {
 
     /** Token lifetimes and auth rate limits. */
     public record Auth(
@@ -53,6 +54,28 @@ public record KilnProperties(
                     "application/zip", "model/gltf-binary", "model/gltf+json", "model/stl", "model/obj",
                     "application/octet-stream"}) List<String> allowedTypes,
             @DefaultValue("320") int thumbnailSize) {}
+
+    /**
+     * Text-to-3D jobs: a bounded worker pool with a bounded queue, per-user concurrency, and hard caps per job.
+     *
+     * @param workerThreads       generations running at once on this node
+     * @param queueCapacity       generations waiting for a worker (503 above)
+     * @param perUserLimit        queued + running generations per user (429 above)
+     * @param descriptionMaxChars longest description
+     * @param maxTriangles        triangles one model may have (the engine stops building above)
+     * @param maxObjects          objects one scene may have
+     * @param maxModelSize        largest exported GLB (a memory cap per job)
+     * @param jobTimeout          a generation running longer is failed
+     */
+    public record Model3d(
+            @DefaultValue("2") int workerThreads,
+            @DefaultValue("100") int queueCapacity,
+            @DefaultValue("2") int perUserLimit,
+            @DefaultValue("2000") int descriptionMaxChars,
+            @DefaultValue("1000000") long maxTriangles,
+            @DefaultValue("500") int maxObjects,
+            @DefaultValue("64MB") DataSize maxModelSize,
+            @DefaultValue("2m") Duration jobTimeout) {}
 
     public Path databaseFile() {
         return dataDir.resolve("kiln.db");

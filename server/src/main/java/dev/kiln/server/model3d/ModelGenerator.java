@@ -1,0 +1,199 @@
+package dev.kiln.server.model3d;
+
+import dev.kiln.mesh.Complexity;
+import dev.kiln.mesh.GeneratedModel;
+import dev.kiln.mesh.Mesh3dEngine;
+import dev.kiln.mesh.Options;
+import dev.kiln.mesh.ProgressListener;
+import dev.kiln.mesh.export.ExportFormat;
+import dev.kiln.mesh.export.ObjExporter;
+import dev.kiln.mesh.generators.ShapeCatalog;
+import dev.kiln.mesh.scene.SceneTooLargeException;
+import dev.kiln.mesh.spec.InvalidSceneSpecException;
+import dev.kiln.mesh.spec.SceneLimits;
+import dev.kiln.mesh.spec.SceneSpec;
+import dev.kiln.mesh.spec.SceneSpecJson;
+import dev.kiln.mesh.spec.SceneSpecValidator;
+import dev.kiln.mesh.spec.ValidationError;
+import dev.kiln.mesh.text.DescriptionInterpreter;
+import dev.kiln.mesh.text.Interpretation;
+import dev.kiln.server.config.KilnProperties;
+import dev.kiln.server.shared.ApiException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * The server's adapter to the mesh engine: the configured hard caps ({@link SceneLimits}, largest GLB),
+ * spec parsing and validation as 400s with the validator's messages, and exports.
+ */
+@Component
+class ModelGenerator {
+    private final ShapeCatalog catalog = ShapeCatalog.standard();
+    private final SceneLimits limits;
+    private final Mesh3dEngine engine;
+    private final DescriptionInterpreter interpreter;
+    private final SceneSpecValidator validator;
+    private final long maxModelBytes;
+
+    ModelGenerator(KilnProperties props) {
+        KilnProperties.Model3d cfg = props.model3d();
+        SceneLimits d = SceneLimits.DEFAULT;
+        this.limits = new SceneLimits(cfg.maxObjects(), cfg.maxTriangles(), d.maxDepth(), d.maxCoordinate(), d.maxScale(), d.maxTextLength());
+        this.engine = new Mesh3dEngine(catalog, limits);
+        this.interpreter = new DescriptionInterpreter(catalog);
+        this.validator = new SceneSpecValidator(catalog, limits);
+        this.maxModelBytes = cfg.maxModelSize().toBytes();
+    }
+
+    /** Thrown when an export would exceed the configured size (the per-job memory cap). */
+    static final class ModelTooLargeException extends IllegalArgumentException {
+        ModelTooLargeException(String message) {
+            super(message);
+        }
+    }
+
+    static Complexity complexity(String value) {
+        return Complexity.valueOf(value.toUpperCase(Locale.ROOT));
+    }
+
+    static Options.Style style(String value) {
+        return Options.Style.valueOf(value.toUpperCase(Locale.ROOT));
+    }
+
+    /** Reads a description (cheap, no geometry) so that a request can be refused before it is queued. */
+    Interpretation interpret(String description, Complexity complexity) {
+        return interpreter.interpret(description, complexity);
+    }
+
+    /** A description that names no shape, or whose reading breaks the limits, is a 400 with the reasons. */
+    void requireBuildable(Interpretation interpretation) {
+        if (interpretation.spec().objects().isEmpty()) {
+            throw ApiException.invalidField("description", "names no object I can build; ignored: "
+                    + (interpretation.ignored().isEmpty() ? "(nothing)" : String.join(", ", interpretation.ignored()))
+                    + "; try naming a shape such as " + String.join(", ", catalog.names().subList(0, 8)));
+        }
+        requireValid(interpretation.spec(), "description: ");
+    }
+
+    void requireValid(SceneSpec spec, String prefix) {
+        List<ValidationError> errors = validator.validate(spec);
+        if (!errors.isEmpty()) throw invalid(errors, prefix);
+    }
+
+    /** Parses an edited spec; malformed JSON or an invalid scene is a 400 listing every problem with its path. */
+    SceneSpec parseSpec(String json) {
+        try {
+            SceneSpec spec = SceneSpecJson.read(json);
+            requireValid(spec, "");
+            return spec;
+        } catch (InvalidSceneSpecException e) {
+            throw invalid(e.errors(), "");
+        }
+    }
+
+    static ApiException invalid(List<ValidationError> errors, String prefix) {
+        List<ApiException.FieldError> fields = errors.stream()
+                .map(e -> new ApiException.FieldError("spec." + e.path(), e.problem())).toList();
+        String detail = "invalid scene: " + prefix + String.join("; ", errors.stream().map(ValidationError::toString).toList());
+        return new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", detail, fields, null);
+    }
+
+    /** A user-facing reason for a failed build, or null when the failure is not the input's fault. */
+    static String reason(RuntimeException e) {
+        if (e instanceof InvalidSceneSpecException || e instanceof SceneTooLargeException || e instanceof ModelTooLargeException) {
+            return e.getMessage();
+        }
+        return null;
+    }
+
+    GeneratedModel fromDescription(String description, Options options, ProgressListener progress) {
+        return engine.generate(description, options, progress);
+    }
+
+    GeneratedModel fromSpec(SceneSpec spec, Options options, ProgressListener progress) {
+        return engine.generate(spec, options, progress);
+    }
+
+    /** The GLB in memory, refused once it grows past the configured size. */
+    byte[] glb(GeneratedModel model) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
+        engine.export(model, ExportFormat.GLB, new CappedStream(bytes, maxModelBytes));
+        return bytes.toByteArray();
+    }
+
+    /** Writes one download format: glb, gltf (embedded buffer), obj (text), obj.zip (.obj + .mtl), stl (binary). */
+    void export(GeneratedModel model, String format, String baseName, OutputStream out) {
+        OutputStream capped = new CappedStream(out, maxModelBytes * 4);
+        switch (format) {
+            case "glb" -> engine.export(model, ExportFormat.GLB, capped);
+            case "gltf" -> engine.export(model, ExportFormat.GLTF, capped);
+            case "obj" -> engine.export(model, ExportFormat.OBJ, capped);
+            case "stl" -> engine.export(model, ExportFormat.STL, capped);
+            case "obj.zip" -> {
+                try (ZipOutputStream zip = new ZipOutputStream(capped)) {
+                    ByteArrayOutputStream obj = new ByteArrayOutputStream();
+                    ByteArrayOutputStream mtl = new ByteArrayOutputStream();
+                    ObjExporter.write(model.scene(), obj, mtl, baseName + ".mtl");
+                    zip.putNextEntry(new ZipEntry(baseName + ".obj"));
+                    obj.writeTo(zip);
+                    zip.closeEntry();
+                    zip.putNextEntry(new ZipEntry(baseName + ".mtl"));
+                    mtl.writeTo(zip);
+                    zip.closeEntry();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown format " + format);
+        }
+    }
+
+    private static final class CappedStream extends OutputStream {
+        private final OutputStream out;
+        private final long cap;
+        private long written;
+
+        CappedStream(OutputStream out, long cap) {
+            this.out = out;
+            this.cap = cap;
+        }
+
+        private void count(long n) {
+            written += n;
+            if (written > cap) {
+                throw new ModelTooLargeException("the exported model is larger than the limit of " + (cap / (1024 * 1024))
+                        + " MB; use lower complexity or fewer objects");
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            count(1);
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            count(len);
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
+    }
+}

@@ -1,0 +1,381 @@
+package dev.kiln.server.model3d;
+
+import dev.kiln.mesh.GeneratedModel;
+import dev.kiln.mesh.Options;
+import dev.kiln.mesh.spec.SceneSpecJson;
+import dev.kiln.server.account.AuthUser;
+import dev.kiln.server.chat.ChatCommands.SendMessage;
+import dev.kiln.server.chat.ChatService;
+import dev.kiln.server.config.KilnProperties;
+import dev.kiln.server.realtime.RoomFanout;
+import dev.kiln.server.shared.ApiException;
+import dev.kiln.server.shared.Ids;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs generations: a bounded pool of worker threads behind a bounded queue, with a per-user limit on
+ * queued + running jobs. Every state change is written to the database first, then announced to the
+ * room ({@code 3d_generation_*} events). Cancellation is immediate for queued jobs and cooperative for
+ * running ones (checked at every progress report). After a restart, queued jobs are queued again and
+ * jobs that were running are failed with "interrupted by server restart".
+ */
+@Component
+public class ModelJobs {
+    static final String INTERRUPTED = "interrupted by server restart";
+    private static final Logger log = LoggerFactory.getLogger(ModelJobs.class);
+    private static final long PERSIST_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final long DB_CHECK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    /** Test seam: called at every progress report of a running job, before the cancellation check. */
+    interface Hook {
+        void reached(long modelId, String stage, int percent) throws InterruptedException;
+    }
+
+    volatile Hook testHook;
+
+    private final ModelRepository repo;
+    private final ModelGenerator generator;
+    private final ModelFiles files;
+    private final ModelViews views;
+    private final ChatService chat;
+    private final RoomFanout fanout;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final KilnProperties.Model3d cfg;
+    private final int messageMaxChars;
+    private final ThreadPoolExecutor executor;
+    private final Map<Long, Job> jobs = new ConcurrentHashMap<>();
+    private final ReentrantLock admission = new ReentrantLock();
+    private final Timer generationTime;
+    private final Counter completed;
+    private final Counter failed;
+    private final Counter cancelled;
+    private volatile boolean shuttingDown;
+
+    public ModelJobs(ModelRepository repo, ModelGenerator generator, ModelFiles files, ModelViews views, ChatService chat,
+                     RoomFanout fanout, TransactionTemplate tx, Clock clock, KilnProperties props, MeterRegistry metrics) {
+        this.repo = repo;
+        this.generator = generator;
+        this.files = files;
+        this.views = views;
+        this.chat = chat;
+        this.fanout = fanout;
+        this.tx = tx;
+        this.clock = clock;
+        this.cfg = props.model3d();
+        this.messageMaxChars = props.limits().messageMaxChars();
+        if (cfg.workerThreads() < 1 || cfg.queueCapacity() < 0 || cfg.perUserLimit() < 1)
+            throw new IllegalArgumentException("kiln.model3d: worker-threads and per-user-limit must be at least 1, queue-capacity at least 0");
+        AtomicInteger n = new AtomicInteger();
+        // The queue itself is unbounded: admission enforces the capacity, so that jobs recovered after a restart always fit.
+        this.executor = new ThreadPoolExecutor(cfg.workerThreads(), cfg.workerThreads(), 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "kiln-3d-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.generationTime = Timer.builder("kiln.3d.generation.time").description("time from start to stored model")
+                .publishPercentileHistogram().register(metrics);
+        this.completed = Counter.builder("kiln.3d.generations.completed").description("generations that produced a model").register(metrics);
+        this.failed = Counter.builder("kiln.3d.generations.failed").description("generations that failed").register(metrics);
+        this.cancelled = Counter.builder("kiln.3d.generations.cancelled").description("generations cancelled by their owner").register(metrics);
+        Gauge.builder("kiln.3d.queue.size", executor, e -> e.getQueue().size()).description("generations waiting for a worker").register(metrics);
+    }
+
+    /** A job known to this node: queued in the executor or running on a worker. */
+    final class Job implements Runnable {
+        final StoredModel model;
+        volatile boolean cancelled;
+        long startNanos;
+        long lastPersist;
+        long lastDbCheck;
+        int lastPercent = -1;
+        String lastStage = "";
+
+        Job(StoredModel model) {
+            this.model = model;
+        }
+
+        @Override
+        public void run() {
+            work(this);
+        }
+    }
+
+    /** Thrown out of a progress report to stop a cancelled job. */
+    private static final class Cancelled extends RuntimeException {
+        Cancelled() {
+            super("cancelled", null, false, false);
+        }
+    }
+
+    /** Thrown out of a progress report to fail a job with a reason the user sees. */
+    private static final class JobFailure extends RuntimeException {
+        JobFailure(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    // ---- admission -----------------------------------------------------------------------------------
+
+    /**
+     * Admits a new job: 429 when the owner already has {@code perUserLimit} queued or running, 503 when the
+     * queue is full. {@code persist} stores the job (status queued) before it can be picked up.
+     */
+    ModelViews.Accepted admit(StoredModel m, Runnable persist) {
+        admission.lock();
+        try {
+            int active = repo.countActive(m.ownerId());
+            if (active >= cfg.perUserLimit()) {
+                throw ApiException.rateLimited("you already have " + active + " generation" + (active == 1 ? "" : "s")
+                        + " queued or running (the limit is " + cfg.perUserLimit() + "); wait for one to finish or cancel it",
+                        Duration.ofSeconds(5));
+            }
+            int waiting = executor.getQueue().size();
+            if (waiting >= cfg.queueCapacity() && executor.getActiveCount() >= cfg.workerThreads()) {
+                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+                        "the 3D generation queue is full (" + waiting + " waiting); try again in a minute", List.of(), Duration.ofSeconds(30));
+            }
+            int ahead = waiting + executor.getActiveCount();
+            persist.run();
+            // Announced before it can start, so that the room sees started before any progress.
+            Map<String, Object> started = event(m);
+            started.put("description", m.description());
+            started.put("userId", Ids.format(m.ownerId()));
+            started.put("username", m.ownerUsername());
+            fanout.publish(room(m), "3d_generation_started", started);
+            enqueue(m);
+            return new ModelViews.Accepted(Ids.format(m.id()), m.status(), estimateSeconds(m.complexity(), ahead));
+        } finally {
+            admission.unlock();
+        }
+    }
+
+    private int estimateSeconds(String complexity, int ahead) {
+        int perJob = switch (complexity) {
+            case "low" -> 1;
+            case "high" -> 4;
+            default -> 2;
+        };
+        return perJob * (1 + ahead / cfg.workerThreads());
+    }
+
+    private void enqueue(StoredModel m) {
+        Job job = new Job(m);
+        jobs.put(m.id(), job);
+        executor.execute(job);
+    }
+
+    /** Cancels a queued or running job; 409 when it has already ended. */
+    void cancel(StoredModel m) {
+        if (!m.active() || !repo.finish(m.id(), List.of(StoredModel.QUEUED, StoredModel.RUNNING), StoredModel.CANCELLED,
+                "cancelled", null, "cancelled by the user", clock.millis())) {
+            String now = repo.status(m.id()).orElse(m.status());
+            throw ApiException.conflict("the generation is " + now + " and can no longer be cancelled");
+        }
+        Job job = jobs.get(m.id());
+        if (job != null) {
+            job.cancelled = true;
+            if (executor.remove(job)) jobs.remove(m.id());
+        }
+        cancelled.increment();
+        Map<String, Object> body = event(m);
+        body.put("error", "cancelled by the user");
+        body.put("cancelled", true);
+        fanout.publish(room(m), "3d_generation_failed", body);
+    }
+
+    // ---- restart recovery ----------------------------------------------------------------------------
+
+    @EventListener(ApplicationReadyEvent.class)
+    void recover() {
+        for (StoredModel m : repo.failRunning(INTERRUPTED, clock.millis())) {
+            failed.increment();
+            log.warn("3D generation {} was running when the server stopped; marked failed", Ids.format(m.id()));
+            Map<String, Object> body = event(m);
+            body.put("error", INTERRUPTED);
+            fanout.publish(room(m), "3d_generation_failed", body);
+        }
+        List<StoredModel> queued = repo.withStatus(StoredModel.QUEUED);
+        if (!queued.isEmpty()) log.info("re-queueing {} 3D generation(s) left from before the restart", queued.size());
+        for (StoredModel m : queued) enqueue(m);
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        // Jobs keep their stored state (queued or running): the next start re-queues or fails them.
+        shuttingDown = true;
+        executor.shutdownNow();
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    // ---- the worker ----------------------------------------------------------------------------------
+
+    private void work(Job job) {
+        StoredModel m = job.model;
+        long id = m.id();
+        try {
+            if (shuttingDown || !repo.markRunning(id, clock.millis())) return;
+            job.startNanos = System.nanoTime();
+            job.lastDbCheck = job.startNanos;
+            Timer.Sample sample = Timer.start();
+            try {
+                progress(job, "interpret", 0);
+                Options options = new Options(ModelGenerator.complexity(m.complexity()), ModelGenerator.style(m.style()));
+                GeneratedModel model = generator.fromDescription(m.description(), options, (stage, p) -> progress(job, stage, p * 90 / 100));
+                progress(job, "export", 90);
+                byte[] glb = generator.glb(model);
+                progress(job, "store", 97);
+                if (!store(job, model, glb)) return;
+                sample.stop(generationTime);
+                completed.increment();
+                postMessage(m);
+                Map<String, Object> body = event(m);
+                body.put("modelId", Ids.format(id));
+                body.put("name", m.name());
+                body.put("urls", ModelViews.urls(id));
+                body.put("stats", ModelViews.stats(model.stats()));
+                fanout.publish(room(m), "3d_generation_completed", body);
+            } catch (Cancelled c) {
+                // Stored state was set by cancel() (or is left for restart recovery when shutting down).
+            } catch (RuntimeException | OutOfMemoryError e) {
+                if (shuttingDown) return;
+                String reason = e instanceof JobFailure ? e.getMessage()
+                        : e instanceof OutOfMemoryError ? "the model needs more memory than the server can give one job; use lower complexity"
+                        : ModelGenerator.reason((RuntimeException) e);
+                if (reason == null) {
+                    log.error("3D generation {} failed", Ids.format(id), e);
+                    reason = "internal error while generating; it has been logged";
+                }
+                fail(m, reason);
+            }
+        } catch (RuntimeException e) {
+            if (!shuttingDown) log.error("3D generation {}: could not record its state", Ids.format(id), e);
+        } finally {
+            jobs.remove(id);
+        }
+    }
+
+    /** Writes the GLB and the first version and marks the job completed; false when it was cancelled or deleted meanwhile. */
+    private boolean store(Job job, GeneratedModel model, byte[] glb) {
+        long id = job.model.id();
+        String key = ModelFiles.key(id, 1, "glb");
+        files.write(key, glb);
+        long now = clock.millis();
+        StoredVersion v = new StoredVersion(id, 1, SceneSpecJson.write(model.spec()), views.interpretationJson(model.interpretation()),
+                model.stats().triangles(), model.stats().vertices(), model.stats().objects(), views.boundsJson(model), key, glb.length,
+                job.model.ownerId(), now);
+        Boolean stored = tx.execute(s -> {
+            if (!repo.finish(id, List.of(StoredModel.RUNNING), StoredModel.COMPLETED, "done", 100, null, now)) return false;
+            repo.insertVersion(v);
+            repo.setCurrentVersion(id, 1, now);
+            return true;
+        });
+        if (!Boolean.TRUE.equals(stored)) {
+            files.deleteAll(id);
+            return false;
+        }
+        job.lastPercent = 100;
+        Map<String, Object> body = event(job.model);
+        body.put("stage", "done");
+        body.put("percent", 100);
+        fanout.publish(room(job.model), "3d_generation_progress", body);
+        return true;
+    }
+
+    private void fail(StoredModel m, String reason) {
+        if (!repo.finish(m.id(), List.of(StoredModel.RUNNING), StoredModel.FAILED, "failed", null, reason, clock.millis())) return;
+        failed.increment();
+        Map<String, Object> body = event(m);
+        body.put("error", reason);
+        fanout.publish(room(m), "3d_generation_failed", body);
+    }
+
+    /** Every progress report: test hook, cancellation and timeout checks, then a monotonic progress event. */
+    private void progress(Job job, String stage, int percent) {
+        Hook hook = testHook;
+        if (hook != null) {
+            try {
+                hook.reached(job.model.id(), stage, percent);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Cancelled();
+            }
+        }
+        if (job.cancelled || shuttingDown || Thread.currentThread().isInterrupted()) throw new Cancelled();
+        long now = System.nanoTime();
+        if (now - job.startNanos > cfg.jobTimeout().toNanos()) {
+            throw new JobFailure("generation took longer than " + cfg.jobTimeout().toSeconds() + " s; use lower complexity or fewer objects");
+        }
+        if (now - job.lastDbCheck > DB_CHECK_EVERY_NANOS) {
+            // Cancelled through another node, or deleted?
+            job.lastDbCheck = now;
+            if (!StoredModel.RUNNING.equals(repo.status(job.model.id()).orElse(StoredModel.CANCELLED))) {
+                job.cancelled = true;
+                throw new Cancelled();
+            }
+        }
+        int p = Math.max(job.lastPercent, Math.min(100, Math.max(0, percent)));
+        boolean stageChanged = !stage.equals(job.lastStage);
+        if (p == job.lastPercent && !stageChanged) return;
+        job.lastPercent = p;
+        job.lastStage = stage;
+        if (stageChanged || now - job.lastPersist > PERSIST_EVERY_NANOS) {
+            job.lastPersist = now;
+            repo.progress(job.model.id(), stage, p, clock.millis());
+        }
+        Map<String, Object> body = event(job.model);
+        body.put("stage", stage);
+        body.put("percent", p);
+        fanout.publish(room(job.model), "3d_generation_progress", body);
+    }
+
+    /** The finished model appears in its conversation as a normal message of the requester, linking the model. */
+    private void postMessage(StoredModel m) {
+        if (m.conversationId() == null) return;
+        String link = "\n/api/3d/models/" + Ids.format(m.id());
+        String description = m.description().strip();
+        int room = Math.max(20, messageMaxChars - link.length() - 4);
+        if (description.length() > room) description = description.substring(0, room) + "…";
+        try {
+            var outcome = chat.send(new AuthUser(m.ownerId(), m.ownerUsername(), 0), new SendMessage(Ids.format(m.conversationId()),
+                    "🧊 " + description + link, null, null, "3d-" + Ids.format(m.id()), null));
+            repo.setMessage(m.id(), Ids.parse("messageId", outcome.ack().messageId()));
+        } catch (ApiException e) {
+            log.warn("3D model {} is ready but could not be posted to its conversation: {}", Ids.format(m.id()), e.getMessage());
+        }
+    }
+
+    static String room(StoredModel m) {
+        return m.conversationId() != null ? RoomFanout.conversationRoom(m.conversationId()) : RoomFanout.userRoom(m.ownerId());
+    }
+
+    static Map<String, Object> event(StoredModel m) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("generationId", Ids.format(m.id()));
+        body.put("conversationId", m.conversationId() == null ? null : Ids.format(m.conversationId()));
+        return body;
+    }
+}
