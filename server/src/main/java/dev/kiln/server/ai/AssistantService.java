@@ -1,0 +1,248 @@
+package dev.kiln.server.ai;
+
+import dev.kiln.server.account.AuthUser;
+import dev.kiln.server.chat.ChatCommands.SendMessage;
+import dev.kiln.server.chat.ChatService;
+import dev.kiln.server.chat.Conversation;
+import dev.kiln.server.chat.ConversationRepository;
+import dev.kiln.server.chat.Member;
+import dev.kiln.server.config.KilnProperties;
+import dev.kiln.server.realtime.RoomFanout;
+import dev.kiln.server.shared.ApiException;
+import dev.kiln.server.shared.Ids;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs the assistant in a conversation: checks limits, stores the asker's message through {@link ChatService}
+ * (so it is broadcast like any message), streams the reply to the room as {@code ai_response_chunk} while the
+ * room sees the assistant typing, stores the reply as the bot (replying to the question) and announces it
+ * with {@code ai_response}. Failures reach the asker as {@code ai_error}. A cancelled reply keeps what was
+ * streamed, stored with a note; a reply cancelled before its first word stores nothing.
+ */
+@Service
+public class AssistantService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AssistantService.class);
+    private static final ThreadLocal<Boolean> STORING_PROMPT = new ThreadLocal<>();
+
+    /** A request the assistant has accepted and will answer. */
+    public record Job(AuthUser requester, Conversation conversation, String promptMessageId, String responseId, AiRoomSettings settings) {}
+
+    /** The stored prompt's id, and the job answering it (null when a retried clientMessageId matched an earlier prompt). */
+    public record Accepted(String messageId, Job job) {}
+
+    private record Running(long requesterId, AtomicBoolean cancelled) {}
+
+    private final ChatService chat;
+    private final ConversationRepository conversations;
+    private final ProviderChain chain;
+    private final ConversationContext context;
+    private final AssistantAccount bot;
+    private final AiSettingsRepository settings;
+    private final AiUsageRepository usage;
+    private final AiLimits limits;
+    private final RoomFanout fanout;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final int messageMaxChars;
+    private final Map<String, Running> inFlight = new ConcurrentHashMap<>();
+    private final ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("kiln-ai-", 0).factory());
+
+    public AssistantService(ChatService chat, ConversationRepository conversations, ProviderChain chain, ConversationContext context,
+                            AssistantAccount bot, AiSettingsRepository settings, AiUsageRepository usage, AiLimits limits,
+                            RoomFanout fanout, TransactionTemplate tx, Clock clock, KilnProperties props) {
+        this.chat = chat;
+        this.conversations = conversations;
+        this.chain = chain;
+        this.context = context;
+        this.bot = bot;
+        this.settings = settings;
+        this.usage = usage;
+        this.limits = limits;
+        this.fanout = fanout;
+        this.tx = tx;
+        this.clock = clock;
+        this.messageMaxChars = props.limits().messageMaxChars();
+    }
+
+    /** True while this thread stores a prompt that the assistant will answer anyway (so the mention listener skips it). */
+    static boolean storingPrompt() {
+        return Boolean.TRUE.equals(STORING_PROMPT.get());
+    }
+
+    /**
+     * Validates and stores the asker's message, and returns the job that will answer it. Throws ApiException
+     * before storing anything when a check fails.
+     */
+    public Accepted accept(AuthUser requester, String conversationId, String text, String clientMessageId) {
+        limits.checkInput(text);
+        Conversation c = chat.requireConversation(conversationId);
+        chat.requireMember(c, requester.id());
+        AiRoomSettings roomSettings = requireAnswerable(c);
+        limits.checkRequest(requester.id());
+        ChatService.SendOutcome outcome;
+        STORING_PROMPT.set(true);
+        try {
+            outcome = chat.send(requester, new SendMessage(conversationId, text, null, null, clientMessageId, null));
+        } finally {
+            STORING_PROMPT.remove();
+        }
+        if (!outcome.created()) return new Accepted(outcome.ack().messageId(), null);
+        return new Accepted(outcome.ack().messageId(), new Job(requester, c, outcome.ack().messageId(), Ids.format(Ids.next()), roomSettings));
+    }
+
+    /** A stored message that calls the assistant (a mention, or a message in its own DM); null when the room has it off. */
+    Job acceptStored(AuthUser author, long conversationId, String messageId) {
+        Conversation c = chat.requireConversation(Ids.format(conversationId));
+        AiRoomSettings roomSettings = settings.findOrDefaults(c.id());
+        if (!roomSettings.enabled() || !bot.usable()) return null;
+        limits.checkRequest(author.id());
+        return new Job(author, c, messageId, Ids.format(Ids.next()), roomSettings);
+    }
+
+    /** Answers in the background (socket and mention paths); errors are reported with ai_error. */
+    public void runAsync(Job job) {
+        workers.execute(() -> {
+            try {
+                run(job);
+            } catch (ApiException reported) {
+                // already sent to the asker as ai_error
+            } catch (RuntimeException e) {
+                log.error("Assistant reply {} failed", job.responseId(), e);
+            }
+        });
+    }
+
+    /** Answers and returns the stored reply; throws ApiException (503 when no provider answers) after telling the asker with ai_error. */
+    public AiEvents.Response run(Job job) {
+        Conversation c = job.conversation();
+        String conversationId = Ids.format(c.id());
+        String room = RoomFanout.conversationRoom(c.id());
+        Running running = new Running(job.requester().id(), new AtomicBoolean());
+        inFlight.put(job.responseId(), running);
+        long started = System.nanoTime();
+        boolean typing = false;
+        try {
+            if (chain.isEmpty()) throw AiUnavailableException.notConfigured();
+            ensureBotIsMember(c);
+            typing(c, true);
+            typing = true;
+            AiProvider.Request request = context.build(job.requester(), conversationId, job.promptMessageId(), job.settings());
+            ProviderChain.Result result = chain.generate(request, job.settings().provider(), job.settings().model(),
+                    delta -> fanout.publish(room, "ai_response_chunk", new AiEvents.Chunk(job.responseId(), conversationId, delta)),
+                    () -> running.cancelled().get());
+            long latencyMs = (System.nanoTime() - started) / 1_000_000;
+            String text = replyText(result, job.requester());
+            String storedId = null;
+            if (text != null) {
+                storedId = chat.send(bot.asCaller(), new SendMessage(conversationId, text, job.promptMessageId(), null,
+                        "ai-" + job.responseId(), null)).ack().messageId();
+            }
+            limits.record(job.requester().id(), result.usage().totalTokens());
+            usage.logResponse(c.id(), job.requester().id(), Ids.parse("messageId", job.promptMessageId()),
+                    storedId == null ? null : Ids.parse("messageId", storedId), result.provider(), result.model(),
+                    result.usage().inputTokens(), result.usage().outputTokens(), latencyMs, result.cancelled() ? "cancelled" : "answered",
+                    clock.millis());
+            AiEvents.Response response = new AiEvents.Response(storedId, job.responseId(), conversationId, text == null ? "" : text,
+                    result.provider(), result.model(), AiEvents.UsageView.of(result.usage()), latencyMs, result.cancelled());
+            fanout.publish(room, "ai_response", response);
+            return response;
+        } catch (ApiException e) {
+            fanout.publish(RoomFanout.userRoom(job.requester().id()), "ai_error",
+                    new AiEvents.Error(conversationId, job.responseId(), socketCode(e), e.getMessage()));
+            usage.logResponse(c.id(), job.requester().id(), Ids.parse("messageId", job.promptMessageId()), null, null, null, 0, 0,
+                    (System.nanoTime() - started) / 1_000_000, "failed", clock.millis());
+            throw e;
+        } finally {
+            inFlight.remove(job.responseId());
+            if (typing) typing(c, false);
+        }
+    }
+
+    /** Stops a reply in progress; only the person who asked may stop it. */
+    public void cancel(AuthUser caller, String responseId) {
+        Running running = responseId == null ? null : inFlight.get(responseId);
+        if (running == null) throw ApiException.notFound("no reply in progress with that responseId on this server");
+        if (running.requesterId() != caller.id()) throw ApiException.forbidden("only the person who asked can stop this reply");
+        running.cancelled().set(true);
+    }
+
+    /** The assistant's DM-like room with this user, created on first use. */
+    public Conversation privateConversation(AuthUser user) {
+        long botId = bot.id();
+        String key = Math.min(user.id(), botId) + ":" + Math.max(user.id(), botId);
+        var existing = conversations.findByDirectKey(key);
+        if (existing.isPresent()) return existing.get();
+        long now = clock.millis();
+        Conversation c = new Conversation(Ids.next(), null, Conversation.DIRECT, Conversation.PRIVATE, user.id(), now, null);
+        try {
+            tx.executeWithoutResult(s -> {
+                conversations.insert(c, key);
+                conversations.addMembers(c.id(), List.of(user.id(), botId), Member.MEMBER, now);
+            });
+        } catch (org.springframework.dao.DuplicateKeyException race) {
+            return conversations.findByDirectKey(key).orElseThrow();
+        }
+        // The user's open sockets follow the new room, so its messages and the streamed reply reach them live.
+        fanout.subscribe(RoomFanout.userRoom(user.id()), RoomFanout.conversationRoom(c.id()));
+        return c;
+    }
+
+    /** The assistant answers in group rooms (where it joins on first use) and in its own DM, never in other people's DMs. */
+    private AiRoomSettings requireAnswerable(Conversation c) {
+        if (!bot.usable()) throw new AiUnavailableException("the assistant's account name is taken by a person; ask an administrator");
+        if (Conversation.DIRECT.equals(c.type()) && conversations.member(c.id(), bot.id()).isEmpty())
+            throw ApiException.forbidden("the assistant does not join direct conversations; ask it in a room or in its own conversation");
+        AiRoomSettings s = settings.findOrDefaults(c.id());
+        if (!s.enabled()) throw ApiException.forbidden("the assistant is turned off in this room; an owner or admin can turn it on");
+        return s;
+    }
+
+    boolean isBotMember(long conversationId) {
+        return conversations.member(conversationId, bot.id()).isPresent();
+    }
+
+    private void ensureBotIsMember(Conversation c) {
+        if (conversations.member(c.id(), bot.id()).isEmpty())
+            conversations.addMembers(c.id(), List.of(bot.id()), Member.MEMBER, clock.millis());
+    }
+
+    private String replyText(ProviderChain.Result result, AuthUser requester) {
+        String text = result.text() == null ? "" : result.text();
+        if (result.cancelled()) {
+            if (text.isBlank()) return null;
+            text = text + "\n\n_(stopped by @" + requester.username() + ")_";
+        } else if (text.isBlank()) {
+            text = "_(the model returned an empty answer)_";
+        }
+        return text.length() > messageMaxChars ? text.substring(0, messageMaxChars - 1) + "…" : text;
+    }
+
+    private void typing(Conversation c, boolean on) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("conversationId", Ids.format(c.id()));
+        body.put("userId", Ids.format(bot.id()));
+        body.put("username", AssistantAccount.USERNAME);
+        body.put("typing", on);
+        fanout.publish(RoomFanout.conversationRoom(c.id()), "typing", body);
+    }
+
+    static String socketCode(ApiException e) {
+        return "validation_failed".equals(e.code()) ? "bad_request" : e.code();
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+}
