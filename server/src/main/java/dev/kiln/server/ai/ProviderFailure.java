@@ -36,15 +36,18 @@ public class ProviderFailure extends RuntimeException {
         int status = -1;
         boolean timeout = false;
         boolean network = false;
+        int mapped = -1;
         for (Throwable t = error; t != null; t = t.getCause()) {
+            // The wire status wins over LangChain4j's mapped exception type (which files 529 "overloaded" under 500).
             if (t instanceof HttpException h && status < 0) status = h.statusCode();
-            if (t instanceof RateLimitException && status < 0) status = 429;
-            if (t instanceof InternalServerException && status < 0) status = 500;
+            if (t instanceof RateLimitException && mapped < 0) mapped = 429;
+            if (t instanceof InternalServerException && mapped < 0) mapped = 500;
             if (t instanceof java.net.http.HttpTimeoutException || t instanceof dev.langchain4j.exception.TimeoutException
                     || t instanceof java.util.concurrent.TimeoutException) timeout = true;
             if (t instanceof IOException) network = true;
             if (t.getCause() == t) break;
         }
+        if (status < 0) status = mapped;
         if (timeout) return new ProviderFailure(provider, provider + " timed out", status, false, true);
         if (status > 0) {
             boolean retry = status == 429 || status == 408 || status >= 500;

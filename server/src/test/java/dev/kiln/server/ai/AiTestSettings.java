@@ -1,0 +1,23 @@
+package dev.kiln.server.ai;
+
+import dev.kiln.server.config.KilnProperties;
+import java.time.Duration;
+import java.util.List;
+
+/** kiln.ai settings for tests that build providers and chains without a server. */
+final class AiTestSettings {
+    private AiTestSettings() {}
+
+    static KilnProperties.Ai ai(List<String> chain, String openAiUrl, String anthropicUrl, Duration timeout) {
+        return new KilnProperties.Ai(chain, "", "", "",
+                new KilnProperties.Ai.AiProvider(openAiUrl, "sk-test-openai-secret", "gpt-4o-mini", null),
+                new KilnProperties.Ai.AiProvider(anthropicUrl, "sk-ant-test-secret", "claude-3-5-haiku-latest", null),
+                timeout, Duration.ofMinutes(1), 3, Duration.ofMillis(20), 10, 5, Duration.ofSeconds(30),
+                "You are a test assistant.", 4000, 6000, 40, 256, 10, 100_000);
+    }
+
+    static ProviderChain.Policy policy(int maxAttempts, int circuitWindow, int circuitMinCalls) {
+        return new ProviderChain.Policy(Duration.ofMinutes(1), maxAttempts, Duration.ofMillis(20), circuitWindow, circuitMinCalls,
+                Duration.ofSeconds(60));
+    }
+}
