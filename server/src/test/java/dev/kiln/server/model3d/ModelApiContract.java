@@ -51,7 +51,7 @@ abstract class ModelApiContract {
 
     @AfterEach
     void openGate() {
-        kiln.bean(ModelJobs.class).testHook = null;
+        ModelTestSupport.Gate.remove(kiln);
     }
 
     static Session user(String prefix) {

@@ -43,7 +43,7 @@ class ModelQueueLimitsTest {
 
     @AfterEach
     void openGate() {
-        kiln.bean(ModelJobs.class).testHook = null;
+        ModelTestSupport.Gate.remove(kiln);
     }
 
     @Test

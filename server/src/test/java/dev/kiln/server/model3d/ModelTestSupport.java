@@ -43,6 +43,13 @@ final class ModelTestSupport {
             kiln.bean(ModelJobs.class).testHook = gate;
             return gate;
         }
+
+        /** Removes the hook and lets any held job go on (after a failed test, so that it does not hold the next one). */
+        static void remove(KilnInstance kiln) {
+            ModelJobs jobs = kiln.bean(ModelJobs.class);
+            if (jobs.testHook instanceof Gate gate) gate.release.countDown();
+            jobs.testHook = null;
+        }
     }
 
     static Response generate(Api api, Session who, String description, String conversationId, Map<String, Object> options) {
