@@ -54,12 +54,19 @@ public class SecurityConfig {
         return "invalid token";
     }
 
-    /** Accepts ?access_token= only for file downloads, so that &lt;img src&gt; can show attachments. */
+    /**
+     * Accepts ?access_token= only for downloads (attachments and 3D models), so that &lt;img src&gt; and model
+     * viewers can load them; everywhere else the token must come in the Authorization header.
+     */
     private static BearerTokenResolver bearerTokenResolver() {
         DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
         DefaultBearerTokenResolver query = new DefaultBearerTokenResolver();
         query.setAllowUriQueryParameter(true);
-        return (HttpServletRequest request) -> request.getRequestURI().startsWith("/api/files/")
-                && "GET".equals(request.getMethod()) ? query.resolve(request) : header.resolve(request);
+        return (HttpServletRequest request) -> "GET".equals(request.getMethod()) && isDownload(request.getRequestURI())
+                ? query.resolve(request) : header.resolve(request);
+    }
+
+    private static boolean isDownload(String uri) {
+        return uri.startsWith("/api/files/") || (uri.startsWith("/api/3d/models/") && uri.endsWith("/download"));
     }
 }

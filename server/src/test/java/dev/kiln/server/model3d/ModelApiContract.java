@@ -133,6 +133,9 @@ abstract class ModelApiContract {
         assertThat(new String(glb.raw(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("glTF");
         assertThat(b.getInt(4)).isEqualTo(2);
         assertThat(b.getInt(8)).isEqualTo(glb.raw().length);
+        // Model viewers load by URL, so downloads (and only downloads) accept ?access_token=.
+        assertThat(api.get("/api/3d/models/" + id + "/download?format=glb&access_token=" + ada.token(), null).raw()).isEqualTo(glb.raw());
+        assertThat(api.get("/api/3d/models/" + id + "?access_token=" + ada.token(), null).status()).isEqualTo(401);
 
         Response gltf = api.get("/api/3d/models/" + id + "/download?format=gltf", ada.token());
         assertThat(gltf.status()).isEqualTo(200);
