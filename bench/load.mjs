@@ -442,7 +442,7 @@ async function main() {
     setup: { registerSeconds: s.registerSeconds, roomsSeconds: s.roomsSeconds, reused: !!s.reused },
     connect: { ok: connectedOk, failed: connectFailed, seconds: connectSeconds,
       errorSamples: connected.flatMap((c) => c.errorSamples).slice(0, 5) },
-    rssMiB: { baseline: rssBaseline, connected: rssConnected },
+    rssMiB: { baseline: rssBaseline, connected: rssConnected, peakConnecting: sampler.max(tConnect) },
   };
 
   if (a.scenario === 'idle') {

@@ -9,7 +9,8 @@
 #
 # Environment: JAVA_HOME (JDK >= 21; default /usr/lib/jvm/temurin-25-jdk-amd64), KILN_JAR (default
 # server/target/kiln.jar, copied to a temp dir first so a rebuild cannot change it mid-run), KILN_JAVA_OPTS
-# (overrides the JVM flags below), BENCH_OUT (results folder; default bench/results/<time>).
+# (overrides the JVM flags below), BENCH_OUT (results folder; default bench/results/<time>), BENCH_SCENARIOS
+# (default "idle chat"), BENCH_SERVERS (default "kiln reference").
 set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
@@ -62,7 +63,8 @@ cp "$SRC_JAR" "$WORK/kiln.jar"
 mkdir -p "$WORK/data"
 
 STAMP="$(date +%Y%m%dT%H%M%S)"
-OUT="${BENCH_OUT:-$BENCH_DIR/results/$STAMP$([ "$QUICK" = 1 ] && echo -quick)}"
+SUFFIX=""; [ "$QUICK" = 1 ] && SUFFIX="-quick"
+OUT="${BENCH_OUT:-$BENCH_DIR/results/$STAMP$SUFFIX}"
 mkdir -p "$OUT"
 
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
@@ -115,11 +117,18 @@ scenario() { # name, start-function, scenario, load.mjs args...
   echo "--- $name $sc end: load average $(uptime | sed 's/.*load average: //')" | tee -a "$OUT/load.txt"
 }
 
+BENCH_SCENARIOS="${BENCH_SCENARIOS:-idle chat}"
+BENCH_SERVERS="${BENCH_SERVERS:-kiln reference}"
 run_scenarios() { # name, start-function
   local name="$1" start="$2"
+  case " $BENCH_SERVERS " in *" $name "*) ;; *) return 0 ;; esac
   "$start"
-  scenario "$name" "$start" idle --clients "$IDLE_CLIENTS" --conns-per-user "$IDLE_CONNS_PER_USER" --room-size "$IDLE_ROOM" --hold "$IDLE_HOLD"
-  scenario "$name" "$start" chat --clients "$CHAT_CLIENTS" --room-size "$CHAT_ROOM" --messages "$CHAT_MESSAGES" --rate "$CHAT_RATE"
+  case " $BENCH_SCENARIOS " in *" idle "*)
+    scenario "$name" "$start" idle --clients "$IDLE_CLIENTS" --conns-per-user "$IDLE_CONNS_PER_USER" --room-size "$IDLE_ROOM" --hold "$IDLE_HOLD" ;;
+  esac
+  case " $BENCH_SCENARIOS " in *" chat "*)
+    scenario "$name" "$start" chat --clients "$CHAT_CLIENTS" --room-size "$CHAT_ROOM" --messages "$CHAT_MESSAGES" --rate "$CHAT_RATE" ;;
+  esac
   stop_server
 }
 
@@ -129,6 +138,7 @@ run_scenarios() { # name, start-function
   echo "java: $("$JAVA" -version 2>&1 | sed -n 2p)"
   echo "node: $(node --version), socket.io $(node -p 'require("socket.io/package.json").version'), socket.io-client $(node -p 'require("socket.io-client/package.json").version')"
   echo "kiln jvm flags: $KILN_JAVA_OPTS"
+  echo "servers: $BENCH_SERVERS; scenarios: $BENCH_SCENARIOS"
   echo "mode: $([ "$QUICK" = 1 ] && echo quick || echo full); idle $IDLE_CLIENTS x hold ${IDLE_HOLD}s; chat $CHAT_CLIENTS clients, rooms of $CHAT_ROOM, $CHAT_MESSAGES msgs at $CHAT_RATE/s"
 } | tee "$OUT/meta.txt"
 
