@@ -2,7 +2,7 @@
 // the official socket.io-client and record what it receives.
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -68,7 +68,10 @@ export async function startServer({ args = LENIENT_AUTH_ARGS, timeoutMs = 120_00
   const java = findJava();
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'kiln-interop-'));
-  const logFile = join(dataDir, 'server.log');
+  // The log outlives the run (test-artifacts/ is git-ignored) so that a failure can be diagnosed.
+  const logDir = join(REPO_ROOT, 'test-artifacts', 'interop');
+  mkdirSync(logDir, { recursive: true });
+  const logFile = join(logDir, `server-${port}.log`);
   const out = openSync(logFile, 'a');
   const child = spawn(java, ['-jar', JAR, ...args], {
     cwd: dataDir,
@@ -84,7 +87,11 @@ export async function startServer({ args = LENIENT_AUTH_ARGS, timeoutMs = 120_00
   };
 
   const stop = async () => {
-    if (exited) return;
+    if (exited) {
+      // It died before the suite was done with it: show why.
+      process.stderr.write(`kiln server had already exited (${JSON.stringify(exited)}); log tail:\n${logTail()}\n`);
+      return;
+    }
     const done = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
     const killed = await Promise.race([done.then(() => true), sleep(10_000).then(() => false)]);
@@ -108,7 +115,7 @@ export async function startServer({ args = LENIENT_AUTH_ARGS, timeoutMs = 120_00
     }
     await sleep(250);
   }
-  return { baseUrl, dataDir, logFile, stop, logTail };
+  return { baseUrl, dataDir, logFile, pid: child.pid, stop, logTail };
 }
 
 // ---- REST ------------------------------------------------------------------------------------------
@@ -118,7 +125,13 @@ export async function api(baseUrl, method, path, { token, body } = {}) {
   const headers = {};
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  let res;
+  try {
+    res = await fetch(baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (e) {
+    const why = e.cause ? `${e.cause.code ?? ''} ${e.cause.message ?? e.cause}` : '';
+    throw new Error(`${method} ${path}: ${e.message} (${why.trim()}); is the server still running?`);
+  }
   const text = await res.text();
   let parsed = null;
   if (text) {
