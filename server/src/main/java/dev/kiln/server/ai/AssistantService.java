@@ -5,14 +5,12 @@ import dev.kiln.server.chat.ChatCommands.SendMessage;
 import dev.kiln.server.chat.ChatService;
 import dev.kiln.server.chat.Conversation;
 import dev.kiln.server.chat.ConversationRepository;
-import dev.kiln.server.chat.Member;
 import dev.kiln.server.config.KilnProperties;
 import dev.kiln.server.realtime.RoomFanout;
 import dev.kiln.server.shared.ApiException;
 import dev.kiln.server.shared.Ids;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -21,7 +19,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs the assistant in a conversation: checks limits, stores the asker's message through {@link ChatService}
@@ -52,7 +49,6 @@ public class AssistantService implements AutoCloseable {
     private final AiUsageRepository usage;
     private final AiLimits limits;
     private final RoomFanout fanout;
-    private final TransactionTemplate tx;
     private final Clock clock;
     private final int messageMaxChars;
     private final Map<String, Running> inFlight = new ConcurrentHashMap<>();
@@ -60,7 +56,7 @@ public class AssistantService implements AutoCloseable {
 
     public AssistantService(ChatService chat, ConversationRepository conversations, ProviderChain chain, ConversationContext context,
                             AssistantAccount bot, AiSettingsRepository settings, AiUsageRepository usage, AiLimits limits,
-                            RoomFanout fanout, TransactionTemplate tx, Clock clock, KilnProperties props) {
+                            RoomFanout fanout, Clock clock, KilnProperties props) {
         this.chat = chat;
         this.conversations = conversations;
         this.chain = chain;
@@ -70,7 +66,6 @@ public class AssistantService implements AutoCloseable {
         this.usage = usage;
         this.limits = limits;
         this.fanout = fanout;
-        this.tx = tx;
         this.clock = clock;
         this.messageMaxChars = props.limits().messageMaxChars();
     }
@@ -145,7 +140,7 @@ public class AssistantService implements AutoCloseable {
             String text = replyText(result, job.requester());
             String storedId = null;
             if (text != null) {
-                storedId = chat.send(bot.asCaller(), new SendMessage(conversationId, text, job.promptMessageId(), null,
+                storedId = chat.sendAsBot(bot.asCaller(), new SendMessage(conversationId, text, job.promptMessageId(), null,
                         "ai-" + job.responseId(), null)).ack().messageId();
             }
             limits.record(job.requester().id(), result.usage().totalTokens());
@@ -179,23 +174,7 @@ public class AssistantService implements AutoCloseable {
 
     /** The assistant's DM-like room with this user, created on first use. */
     public Conversation privateConversation(AuthUser user) {
-        long botId = bot.id();
-        String key = Math.min(user.id(), botId) + ":" + Math.max(user.id(), botId);
-        var existing = conversations.findByDirectKey(key);
-        if (existing.isPresent()) return existing.get();
-        long now = clock.millis();
-        Conversation c = new Conversation(Ids.next(), null, Conversation.DIRECT, Conversation.PRIVATE, user.id(), now, null);
-        try {
-            tx.executeWithoutResult(s -> {
-                conversations.insert(c, key);
-                conversations.addMembers(c.id(), List.of(user.id(), botId), Member.MEMBER, now);
-            });
-        } catch (org.springframework.dao.DuplicateKeyException race) {
-            return conversations.findByDirectKey(key).orElseThrow();
-        }
-        // The user's open sockets follow the new room, so its messages and the streamed reply reach them live.
-        fanout.subscribe(RoomFanout.userRoom(user.id()), RoomFanout.conversationRoom(c.id()));
-        return c;
+        return chat.requireConversation(chat.directConversation(user, bot.id()).conversation().conversationId());
     }
 
     /** The assistant answers in group rooms (where it joins on first use) and in its own DM, never in other people's DMs. */
@@ -213,8 +192,7 @@ public class AssistantService implements AutoCloseable {
     }
 
     private void ensureBotIsMember(Conversation c) {
-        if (conversations.member(c.id(), bot.id()).isEmpty())
-            conversations.addMembers(c.id(), List.of(bot.id()), Member.MEMBER, clock.millis());
+        chat.addBotMember(c.id(), bot.id());
     }
 
     private String replyText(ProviderChain.Result result, AuthUser requester) {

@@ -108,21 +108,7 @@ public class ChatService {
         if (type.equals(Conversation.DIRECT)) {
             if (others.size() != 1) throw ApiException.invalidField("participantIds", "must name exactly one other user for a direct conversation");
             if (Conversation.PUBLIC.equals(cmd.visibility())) throw ApiException.invalidField("visibility", "direct conversations are private");
-            long other = others.iterator().next();
-            String key = Math.min(caller.id(), other) + ":" + Math.max(caller.id(), other);
-            var existing = conversations.findByDirectKey(key);
-            if (existing.isPresent()) return new Created(viewFor(caller.id(), existing.get()), false);
-            Conversation c = new Conversation(Ids.next(), null, Conversation.DIRECT, Conversation.PRIVATE, caller.id(), now, null);
-            try {
-                tx.executeWithoutResult(s -> {
-                    conversations.insert(c, key);
-                    conversations.addMembers(c.id(), List.of(caller.id(), other), Member.MEMBER, now);
-                });
-            } catch (DuplicateKeyException race) {
-                return new Created(viewFor(caller.id(), conversations.findByDirectKey(key).orElseThrow()), false);
-            }
-            announceNewMembers(c.id(), List.of(caller.id(), other));
-            return new Created(viewFor(caller.id(), c), true);
+            return directConversation(caller, others.iterator().next());
         }
 
         String name = validName(cmd.name(), true);
@@ -137,6 +123,35 @@ public class ChatService {
         everyone.add(caller.id());
         announceNewMembers(c.id(), everyone);
         return new Created(viewFor(caller.id(), c), true);
+    }
+
+    /**
+     * The one direct conversation between the caller and another account (a person, or a bot such as the
+     * assistant), created on first use; {@code created} says whether this call made it.
+     */
+    public Created directConversation(AuthUser caller, long otherUserId) {
+        String key = Math.min(caller.id(), otherUserId) + ":" + Math.max(caller.id(), otherUserId);
+        var existing = conversations.findByDirectKey(key);
+        if (existing.isPresent()) return new Created(viewFor(caller.id(), existing.get()), false);
+        long now = clock.millis();
+        Conversation c = new Conversation(Ids.next(), null, Conversation.DIRECT, Conversation.PRIVATE, caller.id(), now, null);
+        try {
+            tx.executeWithoutResult(s -> {
+                conversations.insert(c, key);
+                conversations.addMembers(c.id(), List.of(caller.id(), otherUserId), Member.MEMBER, now);
+            });
+        } catch (DuplicateKeyException race) {
+            return new Created(viewFor(caller.id(), conversations.findByDirectKey(key).orElseThrow()), false);
+        }
+        announceNewMembers(c.id(), List.of(caller.id(), otherUserId));
+        return new Created(viewFor(caller.id(), c), true);
+    }
+
+    /** Adds a bot account (the assistant) to a room, announced like any new member; a no-op when it is one. */
+    public void addBotMember(long conversationId, long botUserId) {
+        if (conversations.member(conversationId, botUserId).isPresent()) return;
+        conversations.addMembers(conversationId, List.of(botUserId), Member.MEMBER, clock.millis());
+        announceNewMembers(conversationId, List.of(botUserId));
     }
 
     public List<ConversationView> listConversations(AuthUser caller) {
@@ -265,6 +280,15 @@ public class ChatService {
     // ---- messages -------------------------------------------------------------------------------------
 
     public SendOutcome send(AuthUser caller, SendMessage cmd) {
+        return send(caller, cmd, true);
+    }
+
+    /** Sends as a bot account: the same rules, minus the per-user send rate (a bot answers many people). */
+    public SendOutcome sendAsBot(AuthUser bot, SendMessage cmd) {
+        return send(bot, cmd, false);
+    }
+
+    private SendOutcome send(AuthUser caller, SendMessage cmd, boolean rateLimited) {
         if (cmd == null) throw ApiException.badRequest("message payload is required");
         Conversation c = requireConversation(cmd.conversationId());
         String text = cmd.message() == null ? "" : cmd.message();
@@ -294,7 +318,7 @@ public class ChatService {
             if (root.conversationId() != c.id()) throw ApiException.invalidField("threadId", "must be a message in this conversation");
             if (root.threadId() != null) throw ApiException.invalidField("threadId", "must be the thread's root message");
         }
-        sendLimiter.check(caller.id());
+        if (rateLimited) sendLimiter.check(caller.id());
 
         long now = clock.millis();
         StoredMessage m = new StoredMessage(Ids.next(), c.id(), caller.id(), caller.username(), text, replyTo, threadId, clientId, now, null, null);

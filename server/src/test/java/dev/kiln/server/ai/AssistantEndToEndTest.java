@@ -164,6 +164,10 @@ class AssistantEndToEndTest {
         JsonNode reply = history(ada, c).getLast();
         assertThat(reply.path("username").asString()).isEqualTo("assistant");
         assertThat(reply.path("replyTo").asString()).isEqualTo(sent.text("messageId"));
+        // Joining the room on first use is announced like any new member.
+        JSONObject joined = bobSocket.next("conversation_updated", "conversationId", c, 5_000);
+        assertThat(joined).as("conversation_updated when the assistant joins").isNotNull();
+        assertThat(joined.getJSONArray("participants").toString()).contains("\"username\":\"assistant\"");
 
         Response off = Put.put(api, "/api/ai/rooms/" + c + "/settings", Map.of("enabled", false), ada.token());
         assertThat(off.status()).as(String.valueOf(off.body())).isEqualTo(200);
