@@ -95,6 +95,8 @@ public class ChatSocketEvents implements SocketLifecycleListener {
         socket.beginReplay(room);
         try {
             Long last = chat.replay(caller(socket), ref.conversationId(), ref.since(), m -> {
+                // A message this connection already got live (sent between connect and this join) is not sent twice.
+                if (socket.deliveredLive(room, m.id())) return;
                 replayed.add(m.id());
                 socket.emit("new_message", m);
             });

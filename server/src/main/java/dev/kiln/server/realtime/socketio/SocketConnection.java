@@ -3,11 +3,18 @@ package dev.kiln.server.realtime.socketio;
 import io.socket.engineio.server.EngineIoSocket;
 import io.socket.engineio.server.ReadyState;
 import io.socket.engineio.server.parser.Packet;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One client connected to the default namespace over one Engine.IO connection. Holds the rooms it is
@@ -15,18 +22,53 @@ import java.util.concurrent.ConcurrentHashMap;
  * client gets every message once and in order.
  */
 public final class SocketConnection {
+    private static final Logger log = LoggerFactory.getLogger(SocketConnection.class);
+    /** How many recent live new_message ids per room are remembered, so a replay does not send them again. */
+    private static final int LIVE_IDS_PER_ROOM = 256;
+
     private final String id;
     private final EngineIoSocket engine;
     private final SocketIoHub hub;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final Map<String, List<String>> replayBuffers = new ConcurrentHashMap<>();
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    private final Map<String, LiveIds> liveMessageIds = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean inboxRunning = new AtomicBoolean();
+    private final Executor executor;
     private volatile SocketPrincipal principal;
 
-    SocketConnection(String id, EngineIoSocket engine, SocketIoHub hub) {
+    SocketConnection(String id, EngineIoSocket engine, SocketIoHub hub, Executor executor) {
         this.id = id;
         this.engine = engine;
         this.hub = hub;
+        this.executor = executor;
+    }
+
+    /**
+     * Runs the work of one incoming packet (or the close) after everything this connection received before,
+     * on a thread of its own. Engine.IO's polling transport calls us while holding the connection's lock;
+     * handling an event there (a send fans out to other connections, each taking its own lock) could
+     * deadlock two polling clients that send at the same moment.
+     */
+    void dispatch(Runnable work) {
+        inbox.add(work);
+        if (inboxRunning.compareAndSet(false, true)) executor.execute(this::drainInbox);
+    }
+
+    private void drainInbox() {
+        for (;;) {
+            Runnable work;
+            while ((work = inbox.poll()) != null) {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    log.error("Socket {} packet handling failed", id, e);
+                }
+            }
+            inboxRunning.set(false);
+            if (inbox.isEmpty() || !inboxRunning.compareAndSet(false, true)) return;
+        }
     }
 
     public String id() {
@@ -68,20 +110,38 @@ public final class SocketConnection {
         join(room);
     }
 
-    /** Sends the events held back during replay, skipping messages the replay already delivered. */
+    /** True when this connection already got the message live in that room (a replay skips it). */
+    public boolean deliveredLive(String room, String messageId) {
+        LiveIds ids = liveMessageIds.get(room);
+        return ids != null && ids.contains(messageId);
+    }
+
+    /**
+     * Sends the events held back during replay, skipping messages the replay already delivered. Events that
+     * arrive while the buffer is being flushed join its end, so the room's events keep their order.
+     */
     public void endReplay(String room, Set<String> replayedMessageIds) {
-        List<String> buffered;
-        synchronized (this) {
-            buffered = replayBuffers.remove(room);
-        }
-        if (buffered == null) return;
-        for (String frame : buffered) {
-            String messageId = hub.newMessageIdOf(frame);
-            if (messageId == null || !replayedMessageIds.contains(messageId)) sendFrame(frame);
+        for (;;) {
+            List<String> batch;
+            synchronized (this) {
+                List<String> buffered = replayBuffers.get(room);
+                if (buffered == null) return;
+                if (buffered.isEmpty()) {
+                    replayBuffers.remove(room);
+                    return;
+                }
+                batch = new ArrayList<>(buffered);
+                buffered.clear();
+            }
+            for (String frame : batch) {
+                String messageId = hub.newMessageIdOf(frame);
+                if (messageId == null || !replayedMessageIds.contains(messageId)) sendFrame(frame);
+            }
         }
     }
 
-    void deliver(String room, String frame) {
+    void deliver(String room, String frame, String newMessageId) {
+        if (newMessageId != null) liveMessageIds.computeIfAbsent(room, r -> new LiveIds()).add(newMessageId);
         if (!replayBuffers.isEmpty()) {
             synchronized (this) {
                 List<String> buffer = replayBuffers.get(room);
@@ -106,6 +166,23 @@ public final class SocketConnection {
         for (String room : rooms) hub.removeFromRoom(room, this);
         rooms.clear();
         replayBuffers.clear();
+        liveMessageIds.clear();
+    }
+
+    /** The most recent message ids delivered live in one room, bounded. */
+    private static final class LiveIds {
+        private final ArrayDeque<String> order = new ArrayDeque<>();
+        private final Set<String> ids = new HashSet<>();
+
+        synchronized void add(String id) {
+            if (!ids.add(id)) return;
+            order.addLast(id);
+            if (order.size() > LIVE_IDS_PER_ROOM) ids.remove(order.removeFirst());
+        }
+
+        synchronized boolean contains(String id) {
+            return ids.contains(id);
+        }
     }
 
     EngineIoSocket engine() {

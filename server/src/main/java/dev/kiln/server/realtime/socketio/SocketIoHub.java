@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -44,6 +46,8 @@ public final class SocketIoHub implements LocalRooms {
     private final Map<String, SocketEventHandler> handlers = new ConcurrentHashMap<>();
     private final List<SocketLifecycleListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Runs each connection's packets (one at a time per connection); virtual threads, as handlers block on the database. */
+    private final ExecutorService eventThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("kiln-socket-", 0).factory());
     private final SecureRandom random = new SecureRandom();
     private final Timer deliveryLatency;
     private final Counter eventsReceived;
@@ -88,12 +92,16 @@ public final class SocketIoHub implements LocalRooms {
     private void accept(EngineIoSocket engineSocket) {
         byte[] idBytes = new byte[15];
         random.nextBytes(idBytes);
-        SocketConnection socket = new SocketConnection(Base64.getUrlEncoder().encodeToString(idBytes), engineSocket, this);
+        SocketConnection socket = new SocketConnection(Base64.getUrlEncoder().encodeToString(idBytes), engineSocket, this, eventThreads);
+        // Handled in arrival order, off the transport's thread and lock (see SocketConnection.dispatch).
         engineSocket.on("data", args -> {
-            if (args[0] instanceof String frame) onFrame(socket, frame);
-            else socket.emit("error", errorBody("bad_request", "binary frames are not supported"));
+            Object data = args[0];
+            socket.dispatch(() -> {
+                if (data instanceof String frame) onFrame(socket, frame);
+                else socket.emit("error", errorBody("bad_request", "binary frames are not supported"));
+            });
         });
-        engineSocket.on("close", args -> onClose(socket));
+        engineSocket.on("close", args -> socket.dispatch(() -> onClose(socket)));
         engine.getScheduledExecutor().schedule(() -> {
             if (socket.principal() == null) engineSocket.close();
         }, CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -281,8 +289,9 @@ public final class SocketIoHub implements LocalRooms {
             case "emit" -> {
                 // Encoded once, then the same frame goes to every member.
                 String frame = encodeRawEvent(event.event(), event.json());
+                String messageId = "new_message".equals(event.event()) ? newMessageIdOf(frame) : null;
                 for (SocketConnection s : members) {
-                    if (!s.id().equals(event.exceptSocketId())) s.deliver(event.room(), frame);
+                    if (!s.id().equals(event.exceptSocketId())) s.deliver(event.room(), frame, messageId);
                 }
                 if ("new_message".equals(event.event())) {
                     deliveryLatency.record(Math.max(0, System.currentTimeMillis() - event.publishedAtMillis()), TimeUnit.MILLISECONDS);
