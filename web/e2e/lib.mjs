@@ -102,7 +102,11 @@ async function waitForHealth(baseUrl, exited, timeoutMs) {
   throw new Error(`the server at ${baseUrl} was not healthy within ${timeoutMs / 1000}s (last answer: ${last})`);
 }
 
-export async function launchBrowser() {
+/**
+ * `webgl: true` makes sure WebGL works headless: Chromium falls back to SwiftShader (software rendering through
+ * ANGLE/Vulkan), which newer versions only allow with --enable-unsafe-swiftshader.
+ */
+export async function launchBrowser({ webgl = false } = {}) {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" (or set CHROMIUM_PATH).`);
   }
@@ -126,6 +130,7 @@ export async function launchBrowser() {
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
+      ...(webgl ? ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'] : []),
     ],
   });
 }

@@ -6,6 +6,8 @@ import { Composer } from './Composer';
 import { conversationTitle, dmPeer, useChatStore } from './chatStore';
 import { MessageList } from './MessageList';
 import { TypingIndicator } from './TypingIndicator';
+import { GenerationCards } from '../model3d/GenerationCards';
+import { EditorHost } from '../model3d/EditorHost';
 
 export function ConversationView({ conversationId, onBack }: { conversationId: string; onBack: () => void }) {
   const c = useChatStore((s) => s.conversations[conversationId]);
@@ -62,8 +64,10 @@ export function ConversationView({ conversationId, onBack }: { conversationId: s
       ) : (
         <>
           <MessageList conversationId={conversationId} />
+          <GenerationCards conversationId={conversationId} />
           <TypingIndicator conversationId={conversationId} />
           <Composer conversationId={conversationId} />
+          <EditorHost />
         </>
       )}
     </>

@@ -10,6 +10,8 @@ import { deleteMessage, editMessage, openThread, retrySend, toggleReaction } fro
 import { useChatStore, type ChatMessage } from './chatStore';
 import type { ReplyPreview } from '../shared/types';
 import { renderText } from './richText';
+import { ModelEmbed } from '../model3d/ModelEmbed';
+import { modelIdInText, textWithoutModelLine } from '../model3d/store';
 
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '😢'];
 
@@ -47,6 +49,10 @@ export const MessageItem = memo(function MessageItem({ id, prevId, context }: Pr
   const newDay = !prev || new Date(prev.createdAt).toDateString() !== new Date(m.createdAt).toDateString();
   const grouped = !newDay && sameGroup(prev, m);
   const mentionsMe = !!me && m.mentions?.includes(me);
+  const modelId = deleted || editing ? null : modelIdInText(m.message);
+  // A model post is `🧊 <description>` + the model's path: the viewer (captioned with the name) stands in for both.
+  const modelText = modelId ? textWithoutModelLine(m.message) : '';
+  const shownText = modelId ? (/^🧊/u.test(modelText) ? '' : modelText) : m.message;
 
   async function run(f: () => Promise<unknown>) {
     setActionError(null);
@@ -97,15 +103,16 @@ export const MessageItem = memo(function MessageItem({ id, prevId, context }: Pr
             </p>
           ) : (
             <>
-              {m.message && (
+              {shownText && (
                 <p
                   className={`text-[0.9375rem] leading-relaxed break-words whitespace-pre-wrap ${pending ? 'text-muted' : ''}`}
                   data-testid="message-text"
                 >
-                  {renderText(m.message, myName)}
+                  {renderText(shownText, myName)}
                   {m.editedAt && <span className="ml-1 text-xs text-muted">(edited)</span>}
                 </p>
               )}
+              {modelId && <ModelEmbed modelId={modelId} description={modelText.replace(/^🧊\s*/u, '')} />}
               <AttachmentList items={m.attachments} />
             </>
           )}

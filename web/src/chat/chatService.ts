@@ -24,6 +24,9 @@ import {
   setRealtimeHooks,
 } from './realtime';
 
+import { bindModel3dEvents } from '../model3d/service';
+import { useModel3dStore } from '../model3d/store';
+
 const PAGE = 50;
 const store = useChatStore.getState;
 
@@ -32,7 +35,7 @@ export function startChat(me: string) {
   store().reset(me);
   connectedBefore = false;
   setRealtimeHooks({ onConnected, onMessage });
-  connectRealtime();
+  bindModel3dEvents(connectRealtime());
   void loadConversations();
   const prune = setInterval(() => store().pruneTyping(), 1000);
   const onVisible = () => {
@@ -44,6 +47,7 @@ export function startChat(me: string) {
     document.removeEventListener('visibilitychange', onVisible);
     disconnectRealtime();
     store().reset(null);
+    useModel3dStore.getState().reset();
   };
 }
 

@@ -1,0 +1,204 @@
+// Browser end-to-end test of Text-to-3D in the web app against the real server jar (see lib.mjs): one user generates
+// a model in a room, the other sees the progress card and then the model rendered with WebGL (SwiftShader headless).
+//   node --test web/e2e/model3d.test.mjs
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { launchBrowser, screenshotPath, seriousViolations, startServer } from './lib.mjs';
+
+const suffix = Date.now().toString(36).slice(-5);
+const ada = { username: `ada3d_${suffix}`, email: `ada3d_${suffix}@example.com`, password: 'correct-horse-9' };
+const bob = { username: `bob3d_${suffix}`, email: `bob3d_${suffix}@example.com`, password: 'battery-staple-9' };
+const room = `e2e-3d-${suffix}`;
+const DESCRIPTION = 'a small green pyramid on top of a large yellow box';
+const T = 30_000;
+
+let server;
+let browser;
+let ctxA;
+let ctxB;
+let pageA;
+let pageB;
+
+async function newPage(viewport = { width: 1280, height: 860 }, colorScheme = 'light') {
+  const ctx = await browser.newContext({ baseURL: server.baseUrl, viewport, colorScheme });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(T);
+  page.on('pageerror', (e) => console.log(`[page error] ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.log(`[console] ${m.text()}`);
+  });
+  return { ctx, page };
+}
+
+async function register(page, u) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Register', exact: true }).click();
+  await page.getByLabel('Username', { exact: true }).fill(u.username);
+  await page.getByLabel('Email', { exact: true }).fill(u.email);
+  await page.getByLabel('Password', { exact: true }).fill(u.password);
+  await page.getByRole('button', { name: 'Create account', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Conversations' }).waitFor();
+}
+
+async function setTheme(page, theme) {
+  const toggle = page.getByTestId('theme-toggle');
+  if ((await toggle.getAttribute('data-theme')) !== theme) await toggle.click();
+  await page.waitForFunction((t) => document.documentElement.classList.contains('dark') === (t === 'dark'), theme);
+}
+
+/** Counts green-ish and yellow-ish pixels of a PNG by drawing it on a 2D canvas in the page (no image library here). */
+async function hueCounts(page, png) {
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    let green = 0;
+    let yellow = 0;
+    const colours = new Set();
+    for (let i = 0; i < d.length; i += 4) {
+      const [r, gr, b] = [d[i], d[i + 1], d[i + 2]];
+      colours.add((r >> 4) * 256 + (gr >> 4) * 16 + (b >> 4));
+      if (gr > r + 25 && gr > b + 25) green++;
+      if (r > 120 && gr > 110 && b < 0.6 * Math.min(r, gr) && Math.abs(r - gr) < 70) yellow++;
+    }
+    return { green, yellow, colours: colours.size, pixels: d.length / 4 };
+  }, png.toString('base64'));
+}
+
+const modelMessage = (page) => page.getByTestId('message').filter({ has: page.getByTestId('model-viewer') });
+
+describe('Text-to-3D in the web app', { timeout: 420_000 }, () => {
+  before(async () => {
+    browser = await launchBrowser({ webgl: true });
+    server = await startServer();
+    ({ ctx: ctxA, page: pageA } = await newPage());
+    ({ ctx: ctxB, page: pageB } = await newPage());
+  });
+
+  after(async () => {
+    await ctxA?.close().catch(() => {});
+    await ctxB?.close().catch(() => {});
+    await browser?.close().catch(() => {});
+    await server?.stop();
+  });
+
+  it('ada generates a model with /3d; bob sees the progress card, then the rendered model', async () => {
+    await register(pageA, ada);
+    await register(pageB, bob);
+    await pageA.getByRole('button', { name: 'New room', exact: true }).click();
+    const dialog = pageA.getByRole('dialog', { name: 'New room' });
+    await dialog.getByLabel('Room name').fill(room);
+    await dialog.getByLabel('Add members').fill(bob.username);
+    await dialog.getByTestId('user-result').filter({ hasText: bob.username }).click();
+    await dialog.getByRole('button', { name: 'Create room', exact: true }).click();
+    await pageA.getByTestId('conversation-title').filter({ hasText: room }).waitFor();
+    await pageB.getByTestId('conversation-item').filter({ hasText: room }).click();
+    await pageB.getByTestId('conversation-title').filter({ hasText: room }).waitFor();
+
+    // A blank /3d is refused in plain language, without a round trip.
+    await pageA.getByLabel('Message', { exact: true }).fill('/3d');
+    await pageA.getByLabel('Message', { exact: true }).press('Enter');
+    await pageA.getByTestId('composer-error').filter({ hasText: 'Describe the model first' }).waitFor();
+
+    // Record every progress bar bob's page shows: the job can be quick, so the test must not miss it.
+    await pageB.evaluate(() => {
+      window.__progress = [];
+      new MutationObserver(() => {
+        for (const el of document.querySelectorAll('[data-testid="generation-card"] [role="progressbar"]'))
+          window.__progress.push(`${el.getAttribute('aria-valuetext')}`);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+
+    await pageA.getByLabel('Message', { exact: true }).fill(`/3d ${DESCRIPTION}`);
+    await pageA.getByLabel('Message', { exact: true }).press('Enter');
+    await pageB.getByTestId('generation-card').first().waitFor();
+    const card = pageB.getByTestId('generation-card').filter({ has: pageB.getByRole('progressbar') });
+    if (await card.count()) {
+      await pageB.screenshot({ path: screenshotPath('3d-progress-bob') });
+      assert.match(await card.first().innerText(), /generating/);
+      assert.equal(await card.getByRole('button', { name: /^Cancel/ }).count(), 0, 'only the requester can cancel');
+    }
+
+    const msg = modelMessage(pageB);
+    await msg.waitFor({ timeout: 120_000 });
+    const progress = await pageB.evaluate(() => window.__progress);
+    assert.ok(progress.length > 0, 'bob saw a progress bar with a stage and percent');
+    assert.match(progress[progress.length - 1], /%$/);
+    console.log(`progress seen by bob: ${[...new Set(progress)].join(' | ')}`);
+    assert.equal(await pageB.getByTestId('generation-card').count(), 0, 'the card is replaced by the model message');
+
+    const viewer = msg.getByTestId('model-viewer');
+    await viewer.locator('[data-state="ready"]').waitFor({ timeout: 60_000 });
+    const canvas = viewer.locator('canvas');
+    assert.equal(await canvas.count(), 1, 'a WebGL canvas in the viewer');
+    await pageB.waitForTimeout(300);
+    const shot = await canvas.screenshot({ path: screenshotPath('3d-canvas-bob') });
+    const hues = await hueCounts(pageB, shot);
+    console.log(`canvas pixels: ${JSON.stringify(hues)}`);
+    assert.ok(hues.green > 200, `green pyramid pixels rendered (${hues.green})`);
+    assert.ok(hues.yellow > 200, `yellow box pixels rendered (${hues.yellow})`);
+    await pageB.mouse.move(0, 0);
+    await pageB.screenshot({ path: screenshotPath('3d-viewer-bob') });
+  });
+
+  it('viewer controls are labelled buttons and work from the keyboard', async () => {
+    const viewer = modelMessage(pageB).getByTestId('model-viewer');
+    const wire = viewer.getByRole('button', { name: 'Wireframe', exact: true });
+    await wire.focus();
+    await pageB.keyboard.press('Enter');
+    assert.equal(await wire.getAttribute('aria-pressed'), 'true');
+    await viewer.getByRole('button', { name: 'Fit to view', exact: true }).click();
+    await viewer.getByRole('img', { name: /3D view of/ }).focus();
+    await pageB.keyboard.press('ArrowLeft');
+    await pageB.keyboard.press('ArrowLeft');
+    await pageB.waitForTimeout(300);
+    await viewer.locator('canvas').screenshot({ path: screenshotPath('3d-wireframe-bob') });
+    await wire.click();
+    assert.equal(await wire.getAttribute('aria-pressed'), 'false');
+    await viewer.getByRole('button', { name: 'Fit to view', exact: true }).click();
+  });
+
+  it('download menu links work for every format', async () => {
+    const viewer = modelMessage(pageB).getByTestId('model-viewer');
+    await viewer.getByTestId('model-download').click();
+    const links = viewer.getByRole('list', { name: 'Download formats' }).getByRole('link');
+    assert.equal(await links.count(), 4);
+    await pageB.screenshot({ path: screenshotPath('3d-download-menu') });
+    for (const format of ['glb', 'gltf', 'obj.zip', 'stl']) {
+      const href = await viewer.locator(`a[data-format="${format}"]`).getAttribute('href');
+      assert.match(href, /access_token=/);
+      const res = await fetch(new URL(href, server.baseUrl));
+      assert.equal(res.status, 200, `${format} download`);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      if (format === 'glb') assert.equal(bytes.subarray(0, 4).toString('latin1'), 'glTF');
+      if (format === 'gltf') assert.match(bytes.toString('utf8', 0, 200), /"asset"|"accessors"|"buffers"/);
+      if (format === 'obj.zip') assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK');
+      if (format === 'stl') assert.ok(bytes.length > 84);
+    }
+    await pageB.keyboard.press('Escape');
+    assert.equal(await viewer.getByRole('list', { name: 'Download formats' }).isVisible(), false);
+  });
+
+  it('chat view with the viewer has no serious accessibility violations, light and dark', async () => {
+    for (const theme of ['light', 'dark']) {
+      await setTheme(pageB, theme);
+      await modelMessage(pageB).getByTestId('model-viewer').locator('[data-state="ready"]').waitFor();
+      await pageB.mouse.move(0, 0);
+      await pageB.waitForTimeout(300);
+      await pageB.screenshot({ path: screenshotPath(`3d-chat-${theme}`) });
+      const bad = await seriousViolations(pageB, `3d chat ${theme}`);
+      assert.deepEqual(
+        bad.map((v) => v.id),
+        [],
+        `serious/critical axe violations in the chat view with a 3D viewer (${theme})`,
+      );
+    }
+    await setTheme(pageB, 'light');
+  });
+});

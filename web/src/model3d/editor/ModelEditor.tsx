@@ -1,0 +1,3 @@
+export default function ModelEditor(_p: { modelId: string; onClose: () => void }) {
+  return null;
+}

@@ -1,0 +1,159 @@
+import type { Socket } from 'socket.io-client';
+import { ApiError, api } from '../shared/api';
+import { describeError } from '../shared/errors';
+import { tokenStore } from '../shared/tokens';
+import { SocketAckError, emitAck } from '../chat/realtime';
+import { useModel3dStore } from './store';
+import type {
+  AssetPage,
+  CompletedEvent,
+  Complexity,
+  FailedEvent,
+  GenerateAck,
+  ModelDetail,
+  ModelSummary,
+  ProgressEvent,
+  SceneSpec,
+  StartedEvent,
+  UpdatedEvent,
+} from './types';
+
+const store = useModel3dStore.getState;
+const MAX_DESCRIPTION = 2000;
+
+/** Subscribes the model store to the socket's 3d_* events (once per socket; socket.io keeps them across reconnects). */
+export function bindModel3dEvents(s: Socket) {
+  s.on('3d_generation_started', (e: StartedEvent) => store().started(e));
+  s.on('3d_generation_progress', (e: ProgressEvent) => store().progress(e));
+  s.on('3d_generation_completed', (e: CompletedEvent) => store().completed(e));
+  s.on('3d_generation_failed', (e: FailedEvent) => store().failed(e));
+  s.on('3d_model_updated', (e: UpdatedEvent) => store().modelUpdated(e));
+}
+
+/** A sentence for people from a generate refusal (socket ack code or REST problem). */
+export function describeGenerateError(err: unknown): string {
+  if (err instanceof SocketAckError) {
+    const detail = err.message && err.message !== err.code ? err.message.replace(/\.$/, '') : '';
+    switch (err.code) {
+      case 'bad_request':
+        return detail
+          ? `Can't make a model from that: ${detail}. Try describing simple objects, e.g. "a red chair next to a table".`
+          : 'Can\'t make a model from that description. Try describing simple objects, e.g. "a red chair next to a table".';
+      case 'forbidden':
+        return "You can't generate models in this conversation because you're not a member of it.";
+      case 'not_found':
+        return 'This conversation no longer exists.';
+      case 'rate_limited':
+        return 'You already have 2 models being generated. Wait for one to finish (or cancel it), then try again.';
+      case 'unavailable':
+        return 'The 3D generator is busy right now. Try again in a minute.';
+      case 'offline':
+        return "You're offline. Reconnect, then try again.";
+      case 'timeout':
+        return 'The server did not answer in time. Check your connection and try again.';
+      default:
+        return detail ? `Could not start the model: ${detail}.` : 'Could not start the model. Try again.';
+    }
+  }
+  return describeError(err);
+}
+
+export interface GenerateInput {
+  description: string;
+  complexity?: Complexity;
+  conversationId: string | null;
+  me: { id: string; username: string };
+}
+
+/** Emits generate_3d_model; resolves with the ack or rejects with a sentence to show. */
+export async function generateModel(input: GenerateInput): Promise<GenerateAck> {
+  const description = input.description.trim();
+  if (!description) throw new Error('Describe the model first, e.g. "/3d a wooden table with four legs".');
+  if (description.length > MAX_DESCRIPTION)
+    throw new Error(`That description is too long (${description.length} characters, at most ${MAX_DESCRIPTION}). Shorten it.`);
+  let ack: GenerateAck;
+  try {
+    ack = await emitAck<GenerateAck>('generate_3d_model', {
+      description,
+      options: { complexity: input.complexity ?? 'medium' },
+      ...(input.conversationId ? { conversationId: input.conversationId } : {}),
+    });
+  } catch (e) {
+    throw new Error(describeGenerateError(e));
+  }
+  store().queued({
+    generationId: ack.generationId,
+    conversationId: input.conversationId,
+    description,
+    userId: input.me.id,
+    username: input.me.username,
+  });
+  return ack;
+}
+
+export async function cancelGeneration(id: string): Promise<void> {
+  try {
+    await api.post(`/api/3d/generations/${encodeURIComponent(id)}/cancel`);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 409) throw new Error('It has already finished, so it can no longer be cancelled.');
+    throw new Error(describeError(e));
+  }
+}
+
+const inflight = new Map<string, Promise<void>>();
+
+/** Loads a model's summary into the store once (viewers call this when they scroll into view). */
+export function ensureModel(id: string, force = false): Promise<void> {
+  const m = store().models[id];
+  if (!force && m && (m.load === 'loaded' || m.load === 'loading')) return inflight.get(id) ?? Promise.resolve();
+  store().modelLoading(id);
+  const p = api
+    .get<ModelSummary>(`/api/3d/models/${encodeURIComponent(id)}`)
+    .then(
+      (s) => store().modelLoaded(s),
+      (e) =>
+        store().modelLoadFailed(
+          id,
+          e instanceof ApiError && e.status === 404
+            ? 'This model was deleted, or it is not shared with you.'
+            : describeError(e, 'load'),
+        ),
+    )
+    .finally(() => inflight.delete(id));
+  inflight.set(id, p);
+  return p;
+}
+
+export function fetchModelDetail(id: string, signal?: AbortSignal) {
+  return api.get<ModelDetail>(`/api/3d/models/${encodeURIComponent(id)}`, { signal });
+}
+
+export function listAssets(q: string, signal?: AbortSignal) {
+  return api.get<AssetPage>('/api/3d/assets', { query: { q, size: 50 }, signal });
+}
+
+export async function saveVersion(id: string, spec: SceneSpec): Promise<ModelDetail> {
+  const d = await api.post<ModelDetail>(`/api/3d/models/${encodeURIComponent(id)}/versions`, { spec });
+  store().modelLoaded(d);
+  return d;
+}
+
+/** A download URL that works without headers (loaders, <a download>): the access token goes in the query. */
+export function authUrl(path: string, extra: Record<string, string | number | null | undefined> = {}): string {
+  const u = new URL(path, location.origin);
+  for (const [k, v] of Object.entries(extra)) if (v !== null && v !== undefined) u.searchParams.set(k, String(v));
+  const token = tokenStore.get()?.token;
+  if (token) u.searchParams.set('access_token', token);
+  return u.pathname + u.search;
+}
+
+export const DOWNLOAD_FORMATS = [
+  { format: 'glb', label: 'GLB', hint: 'binary glTF, for most 3D apps' },
+  { format: 'gltf', label: 'glTF', hint: 'text glTF with the data embedded' },
+  { format: 'obj.zip', label: 'OBJ', hint: 'zip of OBJ + MTL' },
+  { format: 'stl', label: 'STL', hint: 'for 3D printing' },
+] as const;
+
+export function downloadUrl(modelId: string, format: string, version?: number | null) {
+  return authUrl(`/api/3d/models/${encodeURIComponent(modelId)}/download`, { format, version: version ?? undefined });
+}
