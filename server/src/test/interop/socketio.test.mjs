@@ -130,6 +130,36 @@ for (const transport of ['websocket', 'polling']) {
       }
     });
 
+    test('members sending at the same moment: every member gets every message once', async () => {
+      const users = await Promise.all([1, 2, 3, 4].map((i) => register(base, `${t}_c${i}`)));
+      const room = await createRoom(base, users[0], users.slice(1));
+      const cid = room.conversationId;
+      const clients = [];
+      try {
+        for (const u of users) clients.push(await connect(base, transport, u));
+        const acks = await Promise.all(clients.flatMap((c, i) => Array.from({ length: 10 },
+          (_, k) => c.ack('send_message', { conversationId: cid, message: `c${i} #${k}` }))));
+        const ids = acks.map((a) => { assertSendAck(a, cid); return a.messageId; });
+        for (const c of clients) {
+          for (const id of ids) await c.waitFor('new_message', (d) => d.id === id, 10_000);
+        }
+        await quiet();
+        for (const c of clients) {
+          const got = c.received('new_message').map((m) => m.id);
+          assert.equal(got.length, ids.length, `${c.label}: each message exactly once`);
+          // One sender's messages arrive in the order it sent them.
+          const byText = new Map(c.received('new_message').map((m) => [m.id, m.message]));
+          for (let i = 0; i < clients.length; i++) {
+            const mine = got.map((id) => byText.get(id)).filter((x) => x.startsWith(`c${i} `));
+            assert.deepEqual(mine, Array.from({ length: 10 }, (_, k) => `c${i} #${k}`), `${c.label}: sender ${i} in order`);
+          }
+        }
+        assert.equal((await history(base, users[0], cid)).length, ids.length);
+      } finally {
+        closeAll(clients);
+      }
+    });
+
     test('a retried clientMessageId returns the same ack and is delivered once', async () => {
       const alice = await register(base, `${t}_ra`);
       const bob = await register(base, `${t}_rb`);

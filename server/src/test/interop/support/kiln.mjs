@@ -15,7 +15,8 @@ export { sleep };
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The repository root: this file is server/src/test/interop/support/kiln.mjs. */
 export const REPO_ROOT = resolve(HERE, '..', '..', '..', '..', '..');
-export const JAR = join(REPO_ROOT, 'server', 'target', 'kiln.jar');
+/** The jar under test; KILN_JAR overrides it (e.g. to compare with an older build). */
+export const JAR = process.env.KILN_JAR || join(REPO_ROOT, 'server', 'target', 'kiln.jar');
 
 /** Lenient limits so that many test users can register from 127.0.0.1. */
 export const LENIENT_AUTH_ARGS = [
