@@ -35,7 +35,8 @@ public class TypingTracker implements AutoCloseable {
         String key = conversationId + ":" + userId;
         ScheduledFuture<?> previous = expiries.put(key, timer.schedule(() -> {
             expiries.remove(key);
-            publish(conversationId, userId, username, false, null);
+            // Like the start, the automatic stop is not echoed to the typist's own socket.
+            publish(conversationId, userId, username, false, exceptSocketId);
         }, timeoutMillis, TimeUnit.MILLISECONDS));
         if (previous != null) previous.cancel(false);
         else publish(conversationId, userId, username, true, exceptSocketId);
