@@ -121,7 +121,12 @@ describe('Text-to-3D in the web app', { timeout: 420_000 }, () => {
     const card = pageB.getByTestId('generation-card').filter({ has: pageB.getByRole('progressbar') });
     if (await card.count()) {
       await pageB.screenshot({ path: screenshotPath('3d-progress-bob') });
-      assert.match(await card.first().innerText(), /generating/);
+      // (the job may finish meanwhile: then the card is gone, which the assertions below cover)
+      const text = await card
+        .first()
+        .innerText({ timeout: 1000 })
+        .catch(() => null);
+      if (text) assert.match(text, /generating/);
       assert.equal(await card.getByRole('button', { name: /^Cancel/ }).count(), 0, 'only the requester can cancel');
     }
 
@@ -183,6 +188,68 @@ describe('Text-to-3D in the web app', { timeout: 420_000 }, () => {
     }
     await pageB.keyboard.press('Escape');
     assert.equal(await viewer.getByRole('list', { name: 'Download formats' }).isVisible(), false);
+  });
+
+  it('editor: select a part, recolour it, undo/redo, see validation errors, save a new version', async () => {
+    const viewer = modelMessage(pageB).getByTestId('model-viewer');
+    await viewer.getByRole('button', { name: /^Edit / }).click();
+    const editor = pageB.getByTestId('model-editor');
+    await editor.waitFor();
+    const parts = editor.getByTestId('parts-list').getByRole('button');
+    await parts.first().waitFor();
+    const names = await parts.allInnerTexts();
+    console.log(`parts: ${names.join(' | ')}`);
+    assert.ok(names.length >= 2, 'the box and the pyramid are listed');
+    await editor.locator('canvas').waitFor();
+
+    // select the first part from the list, recolour it, undo and redo with the keyboard
+    await parts.first().click();
+    assert.equal(await parts.first().getAttribute('aria-pressed'), 'true');
+    const colour = editor.getByTestId('part-colour');
+    const before = await colour.inputValue();
+    await colour.fill('#2060e0');
+    assert.equal(await colour.inputValue(), '#2060e0');
+    await parts.first().focus();
+    await pageB.keyboard.press('Control+z');
+    assert.equal(await colour.inputValue(), before, 'Ctrl+Z undoes the colour change');
+    await pageB.keyboard.press('Control+Shift+z');
+    assert.equal(await colour.inputValue(), '#2060e0', 'Ctrl+Shift+Z redoes it');
+
+    // a scale of 0 is refused by the server's validator: its messages are shown with their paths
+    const scaleX = editor.getByLabel('Scale x', { exact: true });
+    await scaleX.fill('0');
+    await scaleX.press('Enter');
+    await editor.getByRole('button', { name: 'Save as new version' }).click();
+    const msg = editor.getByTestId('editor-message');
+    await msg.filter({ hasText: 'did not accept' }).waitFor();
+    console.log(`validation: ${(await msg.innerText()).replace(/\n/g, ' / ')}`);
+    assert.match(await msg.innerText(), /scale/);
+    await parts.first().focus();
+    await pageB.keyboard.press('Control+z');
+
+    // add a primitive, then save
+    await editor.getByLabel('Primitive to add').selectOption('sphere');
+    await editor.getByRole('button', { name: 'Add primitive' }).click();
+    assert.equal(await parts.count(), names.length + 1);
+    await pageB.waitForTimeout(300);
+    await pageB.screenshot({ path: screenshotPath('3d-editor') });
+    await editor.getByRole('button', { name: 'Save as new version' }).click();
+    await msg.filter({ hasText: 'Saved as version 2' }).waitFor();
+    await editor.getByRole('button', { name: 'Close editor' }).click();
+    await editor.waitFor({ state: 'detached' });
+
+    // everyone's viewer reloads the new version (3d_model_updated)
+    for (const page of [pageA, pageB]) {
+      const v = modelMessage(page).getByTestId('model-viewer');
+      await v.filter({ hasText: 'version 2' }).waitFor();
+      await v.locator('[data-state="ready"]').waitFor({ timeout: 60_000 });
+    }
+    const shot = await modelMessage(pageA)
+      .getByTestId('model-viewer')
+      .locator('canvas')
+      .screenshot({ path: screenshotPath('3d-v2-ada') });
+    const hues = await hueCounts(pageA, shot);
+    console.log(`v2 canvas pixels: ${JSON.stringify(hues)}`);
   });
 
   it('chat view with the viewer has no serious accessibility violations, light and dark', async () => {
