@@ -106,6 +106,15 @@ describe('Text-to-3D in the web app', { timeout: 420_000 }, () => {
     await pageA.getByLabel('Message', { exact: true }).press('Enter');
     await pageA.getByTestId('composer-error').filter({ hasText: 'Describe the model first' }).waitFor();
 
+    // The composer's button opens a small dialog (description + complexity); Esc closes it.
+    await pageA.getByRole('button', { name: 'Generate 3D model', exact: true }).click();
+    const gen = pageA.getByRole('dialog', { name: 'Generate 3D model' });
+    await gen.getByLabel('Description').waitFor();
+    assert.equal(await gen.getByRole('radio', { name: /Medium/ }).isChecked(), true);
+    await pageA.screenshot({ path: screenshotPath('3d-generate-dialog') });
+    await pageA.keyboard.press('Escape');
+    await gen.waitFor({ state: 'hidden' });
+
     // Record every progress bar bob's page shows: the job can be quick, so the test must not miss it.
     await pageB.evaluate(() => {
       window.__progress = [];

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { Suspense, lazy, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { describeError } from '../shared/errors';
 import { formatSize } from '../shared/format';
 import { IconButton } from '../shared/ui/Button';
@@ -7,7 +7,6 @@ import type { Attachment } from '../shared/types';
 import { sendMessage, typingActivity, typingStopped, uploadFile } from './chatService';
 import { useChatStore } from './chatStore';
 import { useAuthStore } from '../account/authStore';
-import { GenerateDialog } from '../model3d/GenerateDialog';
 import { CubeIcon } from '../model3d/icons';
 import { generateModel } from '../model3d/service';
 import { parse3dCommand } from '../model3d/store';
@@ -22,6 +21,8 @@ interface Upload {
 }
 
 const MAX_BYTES = 25 * 1024 * 1024;
+// Loaded on first use, to keep the chat chunk small.
+const GenerateDialog = lazy(() => import('../model3d/GenerateDialog'));
 
 export function Composer({ conversationId, threadId }: { conversationId: string; threadId?: string }) {
   const inThread = !!threadId;
@@ -33,6 +34,7 @@ export function Composer({ conversationId, threadId }: { conversationId: string;
   const label = inThread ? 'Thread reply' : 'Message';
   const [commandError, setCommandError] = useState<string | null>(null);
   const [generateOpen, setGenerateOpen] = useState(false);
+  const [generateUsed, setGenerateUsed] = useState(false);
 
   // Drafts are per conversation: switching rooms starts clean.
   useEffect(() => {
@@ -217,7 +219,14 @@ export function Composer({ conversationId, threadId }: { conversationId: string;
             <PaperclipIcon />
           </label>
           {!inThread && (
-            <IconButton label="Generate 3D model" onClick={() => setGenerateOpen(true)} data-testid="generate-3d">
+            <IconButton
+              label="Generate 3D model"
+              onClick={() => {
+                setGenerateUsed(true);
+                setGenerateOpen(true);
+              }}
+              data-testid="generate-3d"
+            >
               <CubeIcon />
             </IconButton>
           )}
@@ -249,7 +258,11 @@ export function Composer({ conversationId, threadId }: { conversationId: string;
           </button>
         </div>
       </form>
-      {!inThread && <GenerateDialog open={generateOpen} onClose={() => setGenerateOpen(false)} conversationId={conversationId} />}
+      {!inThread && generateUsed && (
+        <Suspense fallback={null}>
+          <GenerateDialog open={generateOpen} onClose={() => setGenerateOpen(false)} conversationId={conversationId} />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -11,7 +11,7 @@ const LEVELS: { value: Complexity; label: string; hint: string }[] = [
   { value: 'high', label: 'High', hint: 'smoother, slower' },
 ];
 
-export function GenerateDialog({
+export default function GenerateDialog({
   open,
   onClose,
   conversationId,
