@@ -154,7 +154,15 @@ async function setup(a) {
   const t0 = now();
   const registered = await pool(Array.from({ length: users }, (_, i) => i), a.registerConcurrency, async (i) => {
     const username = `b${run}_${i}`;
-    const s = await postJson(`${a.url}/api/auth/register`, { username, email: `${username}@bench.invalid`, password: 'bench-password-1' });
+    const password = 'bench-password-1';
+    let s;
+    try {
+      s = await postJson(`${a.url}/api/auth/register`, { username, email: `${username}@bench.invalid`, password });
+    } catch (e) {
+      // A retried register whose first attempt was slow but succeeded answers 409: sign in instead.
+      if (!/-> 409/.test(String(e.message))) throw e;
+      s = await postJson(`${a.url}/api/auth/login`, { username, password });
+    }
     return { token: s.token, userId: s.user.id, username };
   }, deadline);
   const tRegistered = now();
@@ -316,7 +324,7 @@ async function workerMain() {
         s.timeout(30_000).emit('send_message', {
           conversationId: c.conversationId,
           message: `b|${sentAt.toFixed(3)}|${c.idx}|${k}${pad}`,
-          clientMessageId: `c${c.idx}-${k}`,
+          clientMessageId: `${cfg.nonce}-${c.idx}-${k}`, // unique per run: a reused user must not hit Kiln's dedup
         }, (err, ack) => {
           if (err) { stats.ackTimeouts++; noteError('ack timeout'); }
           else if (!ack || ack.error || !ack.messageId) { stats.ackErrors++; noteError(`ack error ${JSON.stringify(ack).slice(0, 150)}`); }
@@ -426,7 +434,7 @@ async function main() {
   }
   await waitAll('ready', 30_000);
   const cfg = { url: a.url, messages: a.messages, rate: a.rate, connectConcurrency: Math.ceil(a.connectConcurrency / workers),
-    connectTimeout: a.connectTimeout, messageBytes: a.messageBytes };
+    connectTimeout: a.connectTimeout, messageBytes: a.messageBytes, nonce: randomBytes(4).toString('hex') };
   const tConnect = now();
   procs.forEach((p, w) => p.child.send({ type: 'init', cfg, clients: slices[w] }));
   const connected = await waitAll('connected', (a.connectTimeout + 90) * 1000);
