@@ -514,6 +514,8 @@ for (const transport of ['websocket', 'polling']) {
         const reply = await f.ack('send_message', { conversationId: cid, message: 'thanks' });
         assertSendAck(reply, cid);
         await a.waitFor('new_message', (d) => d.id === reply.messageId);
+        // The join was announced to frank exactly once.
+        assert.equal(f.received('conversation_updated', (d) => d.conversationId === cid).length, 1);
       } finally {
         closeAll(a, f);
       }

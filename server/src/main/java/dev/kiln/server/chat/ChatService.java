@@ -513,11 +513,14 @@ public class ChatService {
         return ids;
     }
 
+    /**
+     * Subscribes the new members' sockets to the room, then announces the change to the room: the
+     * subscriptions travel first on the same fan-out channel, so new members get the update exactly once.
+     */
     private void announceNewMembers(long conversationId, Collection<Long> userIds) {
         String room = RoomFanout.conversationRoom(conversationId);
         for (Long u : userIds) fanout.subscribe(RoomFanout.userRoom(u), room);
-        ConversationView view = announceUpdate(conversationId);
-        for (Long u : userIds) fanout.publish(RoomFanout.userRoom(u), "conversation_updated", view);
+        announceUpdate(conversationId);
     }
 
     private ConversationView announceUpdate(long conversationId) {

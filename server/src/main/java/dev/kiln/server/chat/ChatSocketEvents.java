@@ -13,10 +13,8 @@ import dev.kiln.server.shared.ApiException;
 import dev.kiln.server.shared.Ids;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -91,21 +89,18 @@ public class ChatSocketEvents implements SocketLifecycleListener {
         ConversationRef ref = read(payload, ConversationRef.class);
         Conversation c = chat.requireConversation(ref.conversationId());
         String room = RoomFanout.conversationRoom(c.id());
-        Set<String> replayed = new HashSet<>();
         socket.beginReplay(room);
         try {
             Long last = chat.replay(caller(socket), ref.conversationId(), ref.since(), m -> {
-                // A message this connection already got live (sent between connect and this join) is not sent twice.
-                if (socket.deliveredLive(room, m.id())) return;
-                replayed.add(m.id());
-                socket.emit("new_message", m);
+                // A message this connection already got (live, between connect and this join) is not sent twice.
+                if (socket.markSent(room, m.id())) socket.emit("new_message", m);
             });
             return okWithLast(last);
         } catch (ApiException e) {
             socket.leave(room);
             return Map.of("ok", false, "error", Map.of("code", e.code(), "message", e.getMessage()));
         } finally {
-            socket.endReplay(room, replayed);
+            socket.endReplay(room);
         }
     }
 

@@ -44,7 +44,11 @@ public class DataSourceConfig {
             cfg.addDataSourceProperty("busy_timeout", "15000");
             cfg.addDataSourceProperty("foreign_keys", "true");
             cfg.addDataSourceProperty("transaction_mode", "IMMEDIATE");
-            cfg.setMaximumPoolSize(8);
+            // One connection: SQLite has a single writer anyway, and with several connections a writer that
+            // waits for the lock spins in native code (busy_timeout), which pins the virtual thread's carrier;
+            // on a 2-core machine two such waiters can starve the thread that holds the lock. Waiting for the
+            // pool is a plain Java park instead. Reads are microseconds in-process.
+            cfg.setMaximumPoolSize(1);
         } else {
             cfg.setJdbcUrl(props.dbUrl());
             if (!props.dbUser().isBlank()) cfg.setUsername(props.dbUser());

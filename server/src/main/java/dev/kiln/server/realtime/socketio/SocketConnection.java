@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SocketConnection {
     private static final Logger log = LoggerFactory.getLogger(SocketConnection.class);
-    /** How many recent live new_message ids per room are remembered, so a replay does not send them again. */
-    private static final int LIVE_IDS_PER_ROOM = 256;
+    /** How many recently sent new_message ids per room are remembered, so neither replay nor live sends one twice. */
+    private static final int SENT_IDS_PER_ROOM = 256;
 
     private final String id;
     private final EngineIoSocket engine;
@@ -32,7 +32,7 @@ public final class SocketConnection {
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final Map<String, List<String>> replayBuffers = new ConcurrentHashMap<>();
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
-    private final Map<String, LiveIds> liveMessageIds = new ConcurrentHashMap<>();
+    private final Map<String, RecentIds> sentMessageIds = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean inboxRunning = new AtomicBoolean();
     private final Executor executor;
@@ -110,17 +110,20 @@ public final class SocketConnection {
         join(room);
     }
 
-    /** True when this connection already got the message live in that room (a replay skips it). */
-    public boolean deliveredLive(String room, String messageId) {
-        LiveIds ids = liveMessageIds.get(room);
-        return ids != null && ids.contains(messageId);
+    /**
+     * Records that this connection is being sent the message; false when it already was (live or by a
+     * replay), so the caller skips it. Every new_message goes through here, which makes delivery once-only
+     * even when a live event arrives after the replay that already carried it.
+     */
+    public boolean markSent(String room, String messageId) {
+        return sentMessageIds.computeIfAbsent(room, r -> new RecentIds()).add(messageId);
     }
 
     /**
-     * Sends the events held back during replay, skipping messages the replay already delivered. Events that
-     * arrive while the buffer is being flushed join its end, so the room's events keep their order.
+     * Sends the events held back during replay, skipping messages already sent. Events that arrive while the
+     * buffer is being flushed join its end, so the room's events keep their order.
      */
-    public void endReplay(String room, Set<String> replayedMessageIds) {
+    public void endReplay(String room) {
         for (;;) {
             List<String> batch;
             synchronized (this) {
@@ -135,13 +138,12 @@ public final class SocketConnection {
             }
             for (String frame : batch) {
                 String messageId = hub.newMessageIdOf(frame);
-                if (messageId == null || !replayedMessageIds.contains(messageId)) sendFrame(frame);
+                if (messageId == null || markSent(room, messageId)) sendFrame(frame);
             }
         }
     }
 
     void deliver(String room, String frame, String newMessageId) {
-        if (newMessageId != null) liveMessageIds.computeIfAbsent(room, r -> new LiveIds()).add(newMessageId);
         if (!replayBuffers.isEmpty()) {
             synchronized (this) {
                 List<String> buffer = replayBuffers.get(room);
@@ -151,7 +153,7 @@ public final class SocketConnection {
                 }
             }
         }
-        sendFrame(frame);
+        if (newMessageId == null || markSent(room, newMessageId)) sendFrame(frame);
     }
 
     void sendFrame(String frame) {
@@ -166,22 +168,20 @@ public final class SocketConnection {
         for (String room : rooms) hub.removeFromRoom(room, this);
         rooms.clear();
         replayBuffers.clear();
-        liveMessageIds.clear();
+        sentMessageIds.clear();
     }
 
-    /** The most recent message ids delivered live in one room, bounded. */
-    private static final class LiveIds {
+    /** The most recent message ids sent in one room, bounded (late duplicates only concern recent messages). */
+    private static final class RecentIds {
         private final ArrayDeque<String> order = new ArrayDeque<>();
         private final Set<String> ids = new HashSet<>();
 
-        synchronized void add(String id) {
-            if (!ids.add(id)) return;
+        /** Adds the id; false when it was already there. */
+        synchronized boolean add(String id) {
+            if (!ids.add(id)) return false;
             order.addLast(id);
-            if (order.size() > LIVE_IDS_PER_ROOM) ids.remove(order.removeFirst());
-        }
-
-        synchronized boolean contains(String id) {
-            return ids.contains(id);
+            if (order.size() > SENT_IDS_PER_ROOM) ids.remove(order.removeFirst());
+            return true;
         }
     }
 
