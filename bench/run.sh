@@ -35,6 +35,8 @@ else
   IDLE_CLIENTS=10000; IDLE_CONNS_PER_USER=10; IDLE_ROOM=50; IDLE_HOLD=30
   CHAT_CLIENTS=1000; CHAT_ROOM=50; CHAT_MESSAGES=30; CHAT_RATE=1
 fi
+# Optional overrides (e.g. to find the load a server sustains): BENCH_CHAT_CLIENTS, BENCH_CHAT_RATE, BENCH_CHAT_MESSAGES.
+CHAT_CLIENTS="${BENCH_CHAT_CLIENTS:-$CHAT_CLIENTS}"; CHAT_RATE="${BENCH_CHAT_RATE:-$CHAT_RATE}"; CHAT_MESSAGES="${BENCH_CHAT_MESSAGES:-$CHAT_MESSAGES}"
 
 # One Node process holds up to IDLE_CLIENTS sockets: raise the open-files limit as far as allowed.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
