@@ -1,13 +1,11 @@
 package dev.kiln.server.ai;
 
-import dev.kiln.server.account.AuthUser;
 import dev.kiln.server.realtime.socketio.SocketConnection;
 import dev.kiln.server.realtime.socketio.SocketIoHub;
 import dev.kiln.server.shared.ApiException;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import dev.kiln.server.realtime.SocketPayloads;
 
 /**
  * The assistant's socket events: {@code ai_chat_message} (acked once the prompt is stored; the reply
@@ -17,46 +15,32 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class AssistantSocketEvents {
     private final AssistantService assistant;
-    private final JsonMapper json;
+    private final SocketPayloads payloads;
 
     record AiChatMessage(String conversationId, String message, String clientMessageId) {}
 
     record AiCancel(String responseId) {}
 
-    public AssistantSocketEvents(SocketIoHub hub, AssistantService assistant, JsonMapper json) {
+    public AssistantSocketEvents(SocketIoHub hub, AssistantService assistant, SocketPayloads payloads) {
         this.assistant = assistant;
-        this.json = json;
+        this.payloads = payloads;
         hub.on("ai_chat_message", this::chat);
         hub.on("ai_cancel", (socket, payload) -> {
-            assistant.cancel(caller(socket), read(payload, AiCancel.class).responseId());
+            assistant.cancel(SocketPayloads.caller(socket), payloads.read(payload, AiCancel.class).responseId());
             return null;
         });
     }
 
     private Object chat(SocketConnection socket, JsonNode payload) {
-        AiChatMessage cmd = read(payload, AiChatMessage.class);
+        AiChatMessage cmd = payloads.read(payload, AiChatMessage.class);
         try {
-            AssistantService.Accepted accepted = assistant.accept(caller(socket), cmd.conversationId(), cmd.message(), cmd.clientMessageId());
+            AssistantService.Accepted accepted = assistant.accept(SocketPayloads.caller(socket), cmd.conversationId(), cmd.message(), cmd.clientMessageId());
             if (accepted.job() != null) assistant.runAsync(accepted.job());
             return new AiEvents.Accepted(true, accepted.messageId(), cmd.conversationId(),
                     accepted.job() == null ? null : accepted.job().responseId());
         } catch (ApiException e) {
             socket.emit("ai_error", new AiEvents.Error(cmd.conversationId(), null, AssistantService.socketCode(e), e.getMessage()));
             throw e;
-        }
-    }
-
-    private static AuthUser caller(SocketConnection socket) {
-        var p = socket.principal();
-        return new AuthUser(p.userId(), p.username(), 0);
-    }
-
-    private <T> T read(JsonNode payload, Class<T> type) {
-        if (payload == null || !payload.isObject()) throw ApiException.badRequest("payload must be a JSON object");
-        try {
-            return json.treeToValue(payload, type);
-        } catch (JacksonException e) {
-            throw ApiException.badRequest("payload has the wrong shape: " + e.getOriginalMessage());
         }
     }
 }

@@ -446,6 +446,11 @@ public class ChatService {
         return last;
     }
 
+    /** People who share a conversation of at most 50 members with the user (whose presence a client shows). */
+    public List<Long> contactsOf(long userId) {
+        return conversations.contactsOf(userId, LIST_PARTICIPANTS_MAX);
+    }
+
     /** Conversation ids the user belongs to (socket subscriptions). */
     public List<Long> conversationIdsOf(long userId) {
         return conversations.conversationIdsOf(userId);

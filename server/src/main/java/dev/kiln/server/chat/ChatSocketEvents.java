@@ -1,11 +1,11 @@
 package dev.kiln.server.chat;
 
-import dev.kiln.server.account.AuthUser;
 import dev.kiln.server.account.UserRepository;
 import dev.kiln.server.chat.ChatCommands.SendMessage;
 import dev.kiln.server.config.KilnProperties;
 import dev.kiln.server.realtime.PresenceRegistry;
 import dev.kiln.server.realtime.RoomFanout;
+import dev.kiln.server.realtime.SocketPayloads;
 import dev.kiln.server.realtime.socketio.SocketConnection;
 import dev.kiln.server.realtime.socketio.SocketIoHub;
 import dev.kiln.server.realtime.socketio.SocketLifecycleListener;
@@ -16,9 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The chat's socket events (docs/protocol.md): each one validates its payload, calls {@link ChatService}
@@ -32,7 +30,7 @@ public class ChatSocketEvents implements SocketLifecycleListener {
     private final PresenceRegistry presence;
     private final RoomFanout fanout;
     private final UserRepository users;
-    private final JsonMapper json;
+    private final SocketPayloads payloads;
     private final Clock clock;
     private final int messageMaxChars;
 
@@ -42,56 +40,56 @@ public class ChatSocketEvents implements SocketLifecycleListener {
     record ReadRef(String conversationId, String messageId) {}
 
     public ChatSocketEvents(SocketIoHub hub, ChatService chat, TypingTracker typing, PresenceRegistry presence, RoomFanout fanout,
-                            UserRepository users, JsonMapper json, Clock clock, KilnProperties props) {
+                            UserRepository users, SocketPayloads payloads, Clock clock, KilnProperties props) {
         this.chat = chat;
         this.typing = typing;
         this.presence = presence;
         this.fanout = fanout;
         this.users = users;
-        this.json = json;
+        this.payloads = payloads;
         this.clock = clock;
         this.messageMaxChars = props.limits().messageMaxChars();
         hub.addListener(this);
         hub.on("join_conversation", this::join);
         hub.on("leave_conversation", (s, p) -> {
-            Conversation c = chat.requireConversation(read(p, ConversationRef.class).conversationId());
+            Conversation c = chat.requireConversation(payloads.read(p, ConversationRef.class).conversationId());
             s.leave(RoomFanout.conversationRoom(c.id()));
             return null;
         });
         hub.on("send_message", (s, p) -> {
-            SendMessage cmd = read(p, SendMessage.class);
+            SendMessage cmd = payloads.read(p, SendMessage.class);
             requireLength(cmd.message());
-            return chat.send(caller(s), cmd).ack();
+            return chat.send(SocketPayloads.caller(s), cmd).ack();
         });
         hub.on("edit_message", (s, p) -> {
-            MessageRef ref = read(p, MessageRef.class);
+            MessageRef ref = payloads.read(p, MessageRef.class);
             requireLength(ref.message());
-            return Map.of("ok", true, "message", chat.edit(caller(s), ref.messageId(), ref.message()));
+            return Map.of("ok", true, "message", chat.edit(SocketPayloads.caller(s), ref.messageId(), ref.message()));
         });
         hub.on("delete_message", (s, p) -> {
-            chat.delete(caller(s), read(p, MessageRef.class).messageId());
+            chat.delete(SocketPayloads.caller(s), payloads.read(p, MessageRef.class).messageId());
             return null;
         });
         hub.on("toggle_reaction", (s, p) -> {
-            MessageRef ref = read(p, MessageRef.class);
-            return Map.of("ok", true, "reactions", chat.toggleReaction(caller(s), ref.messageId(), ref.emoji()).reactions());
+            MessageRef ref = payloads.read(p, MessageRef.class);
+            return Map.of("ok", true, "reactions", chat.toggleReaction(SocketPayloads.caller(s), ref.messageId(), ref.emoji()).reactions());
         });
         hub.on("typing_start", (s, p) -> typingChange(s, p, true));
         hub.on("typing_stop", (s, p) -> typingChange(s, p, false));
         hub.on("mark_read", (s, p) -> {
-            ReadRef ref = read(p, ReadRef.class);
-            chat.markRead(caller(s), ref.conversationId(), ref.messageId());
+            ReadRef ref = payloads.read(p, ReadRef.class);
+            chat.markRead(SocketPayloads.caller(s), ref.conversationId(), ref.messageId());
             return null;
         });
     }
 
     private Object join(SocketConnection socket, JsonNode payload) {
-        ConversationRef ref = read(payload, ConversationRef.class);
+        ConversationRef ref = payloads.read(payload, ConversationRef.class);
         Conversation c = chat.requireConversation(ref.conversationId());
         String room = RoomFanout.conversationRoom(c.id());
         socket.beginReplay(room);
         try {
-            Long last = chat.replay(caller(socket), ref.conversationId(), ref.since(), m -> {
+            Long last = chat.replay(SocketPayloads.caller(socket), ref.conversationId(), ref.since(), m -> {
                 // A message this connection already got (live, between connect and this join) is not sent twice.
                 if (socket.markSent(room, m.id())) socket.emit("new_message", m);
             });
@@ -112,7 +110,7 @@ public class ChatSocketEvents implements SocketLifecycleListener {
     }
 
     private Object typingChange(SocketConnection socket, JsonNode payload, boolean start) {
-        Conversation c = chat.requireConversation(read(payload, ConversationRef.class).conversationId());
+        Conversation c = chat.requireConversation(payloads.read(payload, ConversationRef.class).conversationId());
         if (!socket.rooms().contains(RoomFanout.conversationRoom(c.id()))) chat.requireMember(c, socket.principal().userId());
         var p = socket.principal();
         if (start) typing.start(c.id(), p.userId(), p.username(), socket.id());
@@ -126,7 +124,13 @@ public class ChatSocketEvents implements SocketLifecycleListener {
         socket.join(RoomFanout.userRoom(userId));
         List<Long> conversationIds = chat.conversationIdsOf(userId);
         for (Long id : conversationIds) socket.join(RoomFanout.conversationRoom(id));
-        if (presence.connected(userId)) announcePresence(userId, conversationIds, "user_online", clock.millis());
+        long now = clock.millis();
+        if (presence.connected(userId)) announcePresence(userId, conversationIds, "user_online", now);
+        // Tell the newcomer who is already online among the people it shares a room with (small rooms only,
+        // so connecting stays cheap; big rooms get presence changes as they happen).
+        for (Long contact : chat.contactsOf(userId)) {
+            if (presence.isOnline(contact)) socket.emit("user_online", Map.of("userId", Ids.format(contact), "lastSeen", Instant.ofEpochMilli(now)));
+        }
     }
 
     @Override
@@ -148,19 +152,5 @@ public class ChatSocketEvents implements SocketLifecycleListener {
     private void requireLength(String text) {
         if (text != null && text.length() > messageMaxChars)
             throw ApiException.tooLarge("message must be at most " + messageMaxChars + " characters");
-    }
-
-    private static AuthUser caller(SocketConnection socket) {
-        var p = socket.principal();
-        return new AuthUser(p.userId(), p.username(), 0);
-    }
-
-    private <T> T read(JsonNode payload, Class<T> type) {
-        if (payload == null || !payload.isObject()) throw ApiException.badRequest("payload must be a JSON object");
-        try {
-            return json.treeToValue(payload, type);
-        } catch (JacksonException e) {
-            throw ApiException.badRequest("payload has the wrong shape: " + e.getOriginalMessage());
-        }
     }
 }

@@ -78,6 +78,16 @@ public class ConversationRepository {
                 .query(Integer.class).single();
     }
 
+    /** Distinct other members of the user's conversations that have at most {@code maxMembers} members. */
+    public List<Long> contactsOf(long userId, int maxMembers) {
+        return jdbc.sql("""
+                SELECT DISTINCT other.user_id FROM conversation_members mine
+                JOIN conversation_members other ON other.conversation_id = mine.conversation_id AND other.user_id <> mine.user_id
+                WHERE mine.user_id = ?
+                  AND (SELECT COUNT(*) FROM conversation_members x WHERE x.conversation_id = mine.conversation_id) <= ?
+                """).params(userId, maxMembers).query(Long.class).list();
+    }
+
     public List<Long> conversationIdsOf(long userId) {
         return jdbc.sql("SELECT conversation_id FROM conversation_members WHERE user_id = ?").param(userId)
                 .query(Long.class).list();

@@ -70,6 +70,11 @@ class TwoNodeFanoutTest {
                 assertThat(back).isNotNull();
                 assertThat(back.getString("message")).isEqualTo("via REST on B");
 
+                // A third connection, of Bob on node A, learns at connect that Ada (on A) is already online.
+                try (SocketClient bobOnA = new SocketClient(nodeA.baseUrl(), bob.token(), "websocket").connect()) {
+                    assertThat(bobOnA.next("user_online", "userId", ada.id(), 5000)).as("snapshot of who is online").isNotNull();
+                }
+
                 adaOnA.emitWithAck("typing_start", new JSONObject(Map.of("conversationId", room)));
                 JSONObject typing = bobOnB.next("typing", 5000);
                 assertThat(typing).isNotNull();
