@@ -47,18 +47,34 @@ public class RealtimeConfig {
     @Bean
     public WebSocketHttpRequestHandler engineIoWebSocketHandshake(EngineIoServer engine, KilnProperties props) {
         int limit = (int) props.limits().socketPacketMax().toBytes();
-        return new WebSocketHttpRequestHandler(new EngineIoWebSocketHandler(engine, Math.max(limit * 4, 4 << 20)),
-                new DefaultHandshakeHandler());
+        return new WebSocketHttpRequestHandler(new EngineIoWebSocketHandler(engine, Math.max(limit * 4, 4 << 20), limit),
+                new UncompressedHandshake());
     }
 
-    /** Frames up to twice the packet limit reach our code, which answers oversized ones with a clear error. */
+    /**
+     * Container buffers stay small (8 KiB) because they are allocated per connection up front; large
+     * packets arrive as partial messages (see EngineIoWebSocketHandler).
+     */
     @Bean
-    public ServletServerContainerFactoryBean webSocketContainer(KilnProperties props) {
+    public ServletServerContainerFactoryBean webSocketContainer() {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        int limit = (int) props.limits().socketPacketMax().toBytes();
-        container.setMaxTextMessageBufferSize(limit * 2);
-        container.setMaxBinaryMessageBufferSize(limit * 2);
+        container.setMaxTextMessageBufferSize(8 * 1024);
+        container.setMaxBinaryMessageBufferSize(8 * 1024);
         return container;
+    }
+
+    /**
+     * Declines permessage-deflate, as the Node.js socket.io server does by default: chat frames are small,
+     * and compressing every frame for every recipient costs far more CPU than the bytes it saves.
+     */
+    static final class UncompressedHandshake extends DefaultHandshakeHandler {
+        @Override
+        protected java.util.List<org.springframework.web.socket.WebSocketExtension> filterRequestedExtensions(
+                org.springframework.http.server.ServerHttpRequest request,
+                java.util.List<org.springframework.web.socket.WebSocketExtension> requested,
+                java.util.List<org.springframework.web.socket.WebSocketExtension> supported) {
+            return java.util.List.of();
+        }
     }
 
     @Bean

@@ -36,6 +36,14 @@ class SocketIoPacketTest {
     }
 
     @Test
+    void readsTheAckIdFromTheHeadOfAnEngineMessage() {
+        assertThat(SocketIoPacket.ackIdOfEngineMessage("4217[\"send_message\",{\"message\":\"xxxx")).isEqualTo(17);
+        assertThat(SocketIoPacket.ackIdOfEngineMessage("42/chat,5[\"e\"")).isEqualTo(5);
+        assertThat(SocketIoPacket.ackIdOfEngineMessage("42[\"send_message\"")).isEqualTo(-1);
+        assertThat(SocketIoPacket.ackIdOfEngineMessage("2probe")).isEqualTo(-1);
+    }
+
+    @Test
     void rejectsMalformedAndBinaryPackets() {
         assertThatThrownBy(() -> SocketIoPacket.parse("")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SocketIoPacket.parse("9[]")).isInstanceOf(IllegalArgumentException.class);

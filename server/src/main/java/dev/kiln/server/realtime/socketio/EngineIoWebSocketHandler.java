@@ -19,10 +19,12 @@ public class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
     private static final String ADAPTER = "kiln.engineio.adapter";
     private final EngineIoServer engine;
     private final int sendBufferLimit;
+    private final int maxPacketChars;
 
-    public EngineIoWebSocketHandler(EngineIoServer engine, int sendBufferLimit) {
+    public EngineIoWebSocketHandler(EngineIoServer engine, int sendBufferLimit, int maxPacketChars) {
         this.engine = engine;
         this.sendBufferLimit = sendBufferLimit;
+        this.maxPacketChars = maxPacketChars;
     }
 
     @Override
@@ -36,9 +38,44 @@ public class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
         engine.handleWebSocket(adapter);
     }
 
+    /**
+     * Frames arrive in parts, so the container needs only a small buffer per connection (a whole-message
+     * buffer of the packet limit would cost megabytes per idle socket); parts are joined here up to the
+     * packet limit. A bigger packet is dropped and answered, through its ack when it has one, with
+     * {@code too_large}; the connection stays open.
+     */
+    @Override
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-        adapter(session).emit("message", message.getPayload());
+        Adapter a = adapter(session);
+        String part = message.getPayload();
+        if (message.isLast() && a.pending == null && !a.oversized) {
+            a.emit("message", part);
+            return;
+        }
+        if (!a.oversized) {
+            if (a.pending == null) a.pending = new StringBuilder(part.length() * 2);
+            if (a.pending.length() + part.length() > maxPacketChars) {
+                a.oversizedHead = a.pending.length() > 0 ? a.pending.substring(0, Math.min(64, a.pending.length())) : part;
+                a.oversized = true;
+                a.pending = null;
+            } else {
+                a.pending.append(part);
+            }
+        }
+        if (!message.isLast()) return;
+        if (a.oversized) {
+            a.oversized = false;
+            a.rejectOversized(maxPacketChars);
+        } else {
+            String whole = a.pending.toString();
+            a.pending = null;
+            a.emit("message", whole);
+        }
     }
 
     @Override
@@ -66,6 +103,10 @@ public class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
 
     private static final class Adapter extends EngineIoWebSocket {
         private final WebSocketSession session;
+        /** Parts of the text message being received, and whether it already went over the limit. */
+        private StringBuilder pending;
+        private boolean oversized;
+        private String oversizedHead = "";
         private final Map<String, String> query;
         private final Map<String, List<String>> headers;
 
@@ -94,6 +135,20 @@ public class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
         @Override
         public void write(byte[] message) throws IOException {
             if (session.isOpen()) session.sendMessage(new BinaryMessage(message));
+        }
+
+        void rejectOversized(int limit) {
+            long ackId = SocketIoPacket.ackIdOfEngineMessage(oversizedHead);
+            String error = "{\"error\":{\"code\":\"too_large\",\"message\":\"packet exceeds " + limit + " characters\"}}";
+            String frame = ackId >= 0
+                    ? "4" + SocketIoPacket.encode(SocketIoPacket.ACK, "/", ackId, "[" + error + "]")
+                    : "4" + SocketIoPacket.encode(SocketIoPacket.EVENT, "/", -1, "[\"error\"," + error.substring(9, error.length() - 1) + "]");
+            oversizedHead = "";
+            try {
+                write(frame);
+            } catch (IOException ignored) {
+                // the client is gone
+            }
         }
 
         @Override

@@ -39,6 +39,24 @@ public record SocketIoPacket(int type, String namespace, long ackId, String json
         return new SocketIoPacket(type, nsp, ackId, json);
     }
 
+    /**
+     * The ack id of an Engine.IO message carrying a Socket.IO event, read from its first characters only
+     * (for a frame too large to keep whole); -1 when there is none.
+     */
+    public static long ackIdOfEngineMessage(String head) {
+        // "4" = Engine.IO message, then "2" = Socket.IO event, optional "/nsp,", then the ack id digits.
+        if (head.length() < 3 || head.charAt(0) != '4' || head.charAt(1) != '0' + EVENT) return -1;
+        int i = 2;
+        if (head.charAt(i) == '/') {
+            int comma = head.indexOf(',', i);
+            if (comma < 0) return -1;
+            i = comma + 1;
+        }
+        int start = i;
+        while (i < head.length() && Character.isDigit(head.charAt(i)) && i - start < 15) i++;
+        return i > start ? Long.parseLong(head, start, i, 10) : -1;
+    }
+
     /** Encodes an outgoing packet whose payload is already JSON. */
     public static String encode(int type, String namespace, long ackId, String json) {
         StringBuilder b = new StringBuilder(json == null ? 16 : json.length() + 16);
