@@ -10,9 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +24,8 @@ public final class SocketConnection {
     private static final Logger log = LoggerFactory.getLogger(SocketConnection.class);
     /** How many recently sent new_message ids per room are remembered, so neither replay nor live sends one twice. */
     private static final int SENT_IDS_PER_ROOM = 256;
+    /** Frames a client may lag behind before it is disconnected (a slow or stuck reader). */
+    static final int MAX_QUEUED_FRAMES = 10_000;
 
     private final String id;
     private final EngineIoSocket engine;
@@ -33,16 +34,17 @@ public final class SocketConnection {
     private final Map<String, List<String>> replayBuffers = new ConcurrentHashMap<>();
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final Map<String, RecentIds> sentMessageIds = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean inboxRunning = new AtomicBoolean();
-    private final Executor executor;
+    private final SerialQueue inbox;
+    private final SerialQueue outbox;
+    private final AtomicInteger queuedFrames = new AtomicInteger();
     private volatile SocketPrincipal principal;
 
     SocketConnection(String id, EngineIoSocket engine, SocketIoHub hub, Executor executor) {
         this.id = id;
         this.engine = engine;
         this.hub = hub;
-        this.executor = executor;
+        this.inbox = new SerialQueue(executor, e -> log.error("Socket {} packet handling failed", id, e));
+        this.outbox = new SerialQueue(executor, e -> log.warn("Socket {} write failed: {}", id, e.getMessage()));
     }
 
     /**
@@ -52,23 +54,7 @@ public final class SocketConnection {
      * deadlock two polling clients that send at the same moment.
      */
     void dispatch(Runnable work) {
-        inbox.add(work);
-        if (inboxRunning.compareAndSet(false, true)) executor.execute(this::drainInbox);
-    }
-
-    private void drainInbox() {
-        for (;;) {
-            Runnable work;
-            while ((work = inbox.poll()) != null) {
-                try {
-                    work.run();
-                } catch (RuntimeException e) {
-                    log.error("Socket {} packet handling failed", id, e);
-                }
-            }
-            inboxRunning.set(false);
-            if (inbox.isEmpty() || !inboxRunning.compareAndSet(false, true)) return;
-        }
+        inbox.submit(work);
     }
 
     public String id() {
@@ -156,8 +142,29 @@ public final class SocketConnection {
         if (newMessageId == null || markSent(room, newMessageId)) sendFrame(frame);
     }
 
+    /**
+     * Queues a frame for this client. The caller (often a sender fanning out to a whole room) never waits for
+     * this client's transport: each connection's frames are written in order by a thread of its own, so one
+     * slow reader cannot hold up a room. A client that falls {@value #MAX_QUEUED_FRAMES} frames behind is
+     * disconnected; it recovers what it missed with join_conversation {since}.
+     */
     void sendFrame(String frame) {
-        if (engine.getReadyState() == ReadyState.OPEN) engine.send(new Packet<>(Packet.MESSAGE, frame));
+        if (engine.getReadyState() != ReadyState.OPEN) return;
+        if (queuedFrames.incrementAndGet() > MAX_QUEUED_FRAMES) {
+            queuedFrames.decrementAndGet();
+            log.warn("Socket {} fell {} frames behind; disconnecting it", id, MAX_QUEUED_FRAMES);
+            engine.close();
+            return;
+        }
+        outbox.submit(() -> {
+            queuedFrames.decrementAndGet();
+            if (engine.getReadyState() == ReadyState.OPEN) engine.send(new Packet<>(Packet.MESSAGE, frame));
+        });
+    }
+
+    /** True when every queued frame (and a queued close) has been handed to the transport. */
+    boolean flushed() {
+        return outbox.isIdle();
     }
 
     void markConnected(SocketPrincipal principal) {
@@ -191,6 +198,6 @@ public final class SocketConnection {
 
     /** Asks the client to reconnect elsewhere (used on shutdown). */
     public void close() {
-        engine.close();
+        outbox.submit(engine::close); // after the frames already queued, such as server_shutdown
     }
 }

@@ -322,5 +322,14 @@ public final class SocketIoHub implements LocalRooms {
             s.emit("server_shutdown", Map.of("reconnectAfterMs", 1000));
         }
         for (SocketConnection s : sockets.values()) s.close();
+        long flushDeadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (System.nanoTime() < flushDeadline && !sockets.values().stream().allMatch(SocketConnection::flushed)) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }
