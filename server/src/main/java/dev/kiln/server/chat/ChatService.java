@@ -68,12 +68,14 @@ public class ChatService {
     private final SendRateLimiter sendLimiter;
     private final Counter messagesStored;
     private final ApplicationEventPublisher events;
+    private final GroupCommit groupCommit;
 
     public ChatService(ConversationRepository conversations, MessageRepository messages, MessageViews views,
                        MessageSearch search, UserRepository users, RoomFanout fanout, TransactionTemplate tx,
                        KilnProperties props, Clock clock, SendRateLimiter sendLimiter, MeterRegistry metrics,
-                       ApplicationEventPublisher events) {
+                       ApplicationEventPublisher events, GroupCommit groupCommit) {
         this.events = events;
+        this.groupCommit = groupCommit;
         this.conversations = conversations;
         this.messages = messages;
         this.views = views;
@@ -323,7 +325,7 @@ public class ChatService {
         long now = clock.millis();
         StoredMessage m = new StoredMessage(Ids.next(), c.id(), caller.id(), caller.username(), text, replyTo, threadId, clientId, now, null, null);
         Set<Long> mentioned = mentionedMembers(c.id(), text);
-        Boolean inserted = tx.execute(s -> {
+        Boolean inserted = groupCommit.execute(() -> {
             if (!messages.insert(m)) return false;
             if (!mentioned.isEmpty()) messages.insertMentions(m.id(), mentioned);
             if (messages.attachFiles(m.id(), c.id(), caller.id(), fileIds) != fileIds.size()) {
