@@ -1,19 +1,4 @@
-import type { SVGProps } from 'react';
-
-type P = SVGProps<SVGSVGElement>;
-const base = (p: P) => ({
-  width: 18,
-  height: 18,
-  viewBox: '0 0 24 24',
-  fill: 'none',
-  stroke: 'currentColor',
-  strokeWidth: 2,
-  strokeLinecap: 'round' as const,
-  strokeLinejoin: 'round' as const,
-  'aria-hidden': true,
-  focusable: false,
-  ...p,
-});
+import { base, type IconProps as P } from '../shared/ui/icons';
 
 export const CubeIcon = (p: P) => (
   <svg {...base(p)}>

@@ -1,7 +1,9 @@
 import type { SVGProps } from 'react';
 
-type P = SVGProps<SVGSVGElement>;
-const base = (p: P) => ({
+export type IconProps = SVGProps<SVGSVGElement>;
+type P = IconProps;
+/** The common look of every icon: 24-unit stroked outline, hidden from assistive tech. */
+export const base = (p: P) => ({
   width: 18,
   height: 18,
   viewBox: '0 0 24 24',
