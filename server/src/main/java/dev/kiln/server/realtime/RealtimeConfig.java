@@ -48,7 +48,7 @@ public class RealtimeConfig {
     public WebSocketHttpRequestHandler engineIoWebSocketHandshake(EngineIoServer engine, KilnProperties props) {
         int limit = (int) props.limits().socketPacketMax().toBytes();
         return new WebSocketHttpRequestHandler(new EngineIoWebSocketHandler(engine, Math.max(limit * 4, 4 << 20), limit),
-                new UncompressedHandshake());
+                new DefaultHandshakeHandler());
     }
 
     /**
@@ -59,23 +59,24 @@ public class RealtimeConfig {
     public ServletServerContainerFactoryBean webSocketContainer() {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
         container.setMaxTextMessageBufferSize(8 * 1024);
-        container.setMaxBinaryMessageBufferSize(8 * 1024);
+        // Kiln's protocol never sends binary frames (they are refused), so that buffer can be tiny.
+        container.setMaxBinaryMessageBufferSize(512);
         return container;
     }
 
     /**
-     * Declines permessage-deflate, as the Node.js socket.io server does by default: chat frames are small,
-     * and compressing every frame for every recipient costs far more CPU than the bytes it saves.
+     * Smaller per-socket read/write buffers (Tomcat's default is 8 KiB each, allocated for every open
+     * connection): idle chat sockets dominate the server's memory, and messages are small.
      */
-    static final class UncompressedHandshake extends DefaultHandshakeHandler {
-        @Override
-        protected java.util.List<org.springframework.web.socket.WebSocketExtension> filterRequestedExtensions(
-                org.springframework.http.server.ServerHttpRequest request,
-                java.util.List<org.springframework.web.socket.WebSocketExtension> requested,
-                java.util.List<org.springframework.web.socket.WebSocketExtension> supported) {
-            return java.util.List.of();
-        }
+    @Bean
+    public org.springframework.boot.tomcat.TomcatConnectorCustomizer smallSocketBuffers() {
+        return connector -> {
+            connector.setProperty("socket.appReadBufSize", "4096");
+            connector.setProperty("socket.appWriteBufSize", "4096");
+        };
     }
+
+
 
     @Bean
     public ServletRegistrationBean<EngineIoServlet> engineIoServlet(EngineIoServer engine,
