@@ -11,6 +11,7 @@ import io.socket.engineio.server.EngineIoServer;
 import io.socket.engineio.server.EngineIoServerOptions;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -69,14 +70,12 @@ public class RealtimeConfig {
      * connection): idle chat sockets dominate the server's memory, and messages are small.
      */
     @Bean
-    public org.springframework.boot.tomcat.TomcatConnectorCustomizer smallSocketBuffers() {
+    public TomcatConnectorCustomizer smallSocketBuffers() {
         return connector -> {
             connector.setProperty("socket.appReadBufSize", "4096");
             connector.setProperty("socket.appWriteBufSize", "4096");
         };
     }
-
-
 
     @Bean
     public ServletRegistrationBean<EngineIoServlet> engineIoServlet(EngineIoServer engine,
