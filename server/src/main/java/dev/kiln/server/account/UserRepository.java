@@ -1,5 +1,6 @@
 package dev.kiln.server.account;
 
+import dev.kiln.server.shared.SqlLike;
 import dev.kiln.server.shared.Rows;
 import java.util.Collection;
 import java.util.List;
@@ -51,10 +52,9 @@ public class UserRepository {
 
     /** Prefix search for pickers (add member, start a DM). */
     public List<User> searchByPrefix(String prefix, int limit) {
-        String escaped = key(prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE username_key LIKE ? ESCAPE '\\' AND is_bot = 0 "
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE username_key LIKE ?" + SqlLike.ESCAPE + " AND is_bot = 0 "
                         + "ORDER BY username_key LIMIT ?")
-                .params(escaped + "%", limit).query(ROW).list();
+                .params(SqlLike.startsWith(key(prefix)), limit).query(ROW).list();
     }
 
     public void touchLastSeen(long userId, long at) {

@@ -1,5 +1,6 @@
 package dev.kiln.server.chat;
 
+import dev.kiln.server.shared.SqlLike;
 import dev.kiln.server.shared.Rows;
 import java.util.Collection;
 import java.util.List;
@@ -132,12 +133,12 @@ public class ConversationRepository {
 
     /** Public rooms whose name contains {@code query}, busiest first. */
     public List<Summary> publicRooms(long userId, String query, int limit) {
-        String like = "%" + query.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String like = SqlLike.contains(query.toLowerCase());
         return jdbc.sql("""
                 SELECT c.*, (SELECT role FROM conversation_members x WHERE x.conversation_id = c.id AND x.user_id = ?) AS my_role,
                   (SELECT COUNT(*) FROM conversation_members x WHERE x.conversation_id = c.id) AS member_count
                 FROM conversations c
-                WHERE c.visibility = 'public' AND c.type = 'group' AND LOWER(COALESCE(c.name, '')) LIKE ? ESCAPE '\\'
+                WHERE c.visibility = 'public' AND c.type = 'group' AND LOWER(COALESCE(c.name, '')) LIKE ? ESCAPE '!'
                 ORDER BY COALESCE(c.last_message_at, c.created_at) DESC LIMIT ?
                 """).params(userId, like, limit)
                 .query((rs, i) -> new Summary(CONVERSATION.mapRow(rs, i), rs.getString("my_role"), rs.getInt("member_count"), 0, null))

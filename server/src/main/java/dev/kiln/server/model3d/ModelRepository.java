@@ -1,5 +1,6 @@
 package dev.kiln.server.model3d;
 
+import dev.kiln.server.shared.SqlLike;
 import dev.kiln.server.shared.Rows;
 import java.util.Collection;
 import java.util.HashMap;
@@ -179,7 +180,7 @@ class ModelRepository {
                 + "AND (:q = '' OR LOWER(m.name) LIKE :pattern ESCAPE '!' OR LOWER(m.description) LIKE :pattern ESCAPE '!') "
                 + "AND (:tag = '' OR EXISTS (SELECT 1 FROM model_tags t WHERE t.model_id = m.id AND t.tag = :tag)) ";
         String q = text == null ? "" : text.toLowerCase(java.util.Locale.ROOT);
-        String pattern = "%" + q.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        String pattern = SqlLike.contains(q);
         String t = tag == null ? "" : tag;
         List<StoredModel> items = jdbc.sql(SELECT + where + "ORDER BY m.id DESC LIMIT :limit OFFSET :offset")
                 .param("me", userId).param("q", q).param("pattern", pattern).param("tag", t)

@@ -297,6 +297,9 @@ abstract class ChatApiContract {
         String priv = room(ada, "Hidden");
         JsonNode found = api.get("/api/chat/conversations/public?q=lounge", eve.token()).body();
         assertThat(found.findValuesAsString("conversationId")).contains(pub).doesNotContain(priv);
+        // Wildcards typed by the user match only themselves.
+        assertThat(api.get("/api/chat/conversations/public?q=%25", eve.token()).body().findValuesAsString("conversationId")).doesNotContain(pub);
+        assertThat(api.get("/api/users?q=_", eve.token()).body().size()).isZero();
         assertThat(api.post("/api/chat/conversations/" + priv + "/join", null, eve.token()).status()).isEqualTo(403);
         assertThat(api.post("/api/chat/conversations/" + pub + "/join", null, eve.token()).status()).isEqualTo(200);
         send(eve, pub, "hi all");
