@@ -13,18 +13,17 @@ import tools.jackson.databind.json.JsonMapper;
  * event and delivers it to its own sockets. Pub/sub is fire-and-forget; durability comes from the
  * database, and clients recover anything missed during a Redis outage with {@code join_conversation since}.
  */
-public class RedisRoomFanout implements RoomFanout, AutoCloseable {
+public class RedisRoomFanout extends EventRoomFanout implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisRoomFanout.class);
     static final String CHANNEL = "kiln:rooms";
 
     private final JsonMapper json;
-    private final String nodeId;
     private final StatefulRedisConnection<String, String> publisher;
     private final StatefulRedisPubSubConnection<String, String> subscriber;
 
     public RedisRoomFanout(RedisClient client, LocalRooms local, JsonMapper json, String nodeId) {
+        super(json, nodeId);
         this.json = json;
-        this.nodeId = nodeId;
         this.publisher = client.connect();
         this.subscriber = client.connectPubSub();
         subscriber.addListener(new RedisPubSubAdapter<>() {
@@ -41,22 +40,7 @@ public class RedisRoomFanout implements RoomFanout, AutoCloseable {
     }
 
     @Override
-    public void publish(String room, String event, Object payload, String exceptSocketId) {
-        send(new RoomEvent("emit", room, event, json.writeValueAsString(payload), exceptSocketId, null, nodeId,
-                System.currentTimeMillis()));
-    }
-
-    @Override
-    public void subscribe(String room, String targetRoom) {
-        send(new RoomEvent("subscribe", room, null, null, null, targetRoom, nodeId, System.currentTimeMillis()));
-    }
-
-    @Override
-    public void unsubscribe(String room, String targetRoom) {
-        send(new RoomEvent("unsubscribe", room, null, null, null, targetRoom, nodeId, System.currentTimeMillis()));
-    }
-
-    private void send(RoomEvent event) {
+    void dispatch(RoomEvent event) {
         publisher.async().publish(CHANNEL, json.writeValueAsString(event));
     }
 
