@@ -34,7 +34,7 @@ class OversizedPacketTest {
         Session ada = kiln.api.register("bigframes");
         String room = kiln.api.post("/api/chat/conversations", Map.of("name", "Big", "type", "group"), ada.token()).text("conversationId");
         try (SocketClient socket = new SocketClient(kiln.baseUrl(), ada.token(), "websocket").connect()) {
-            // Far beyond the container's 8 KiB frame buffer and the 64 KB packet limit.
+            // Far beyond the container's 1 KiB frame buffers and the 64 KB packet limit.
             JSONObject ack = socket.emitWithAck("send_message", new JSONObject(Map.of("conversationId", room, "message", "x".repeat(300_000))));
             assertThat(ack.getJSONObject("error").getString("code")).isEqualTo("too_large");
             // Between the frame buffer and the limit: whole, and refused by the message rules instead.
@@ -45,5 +45,24 @@ class OversizedPacketTest {
         }
         var messages = kiln.api.get("/api/chat/conversations/" + room, ada.token()).body().path("messages");
         assertThat(messages.findValuesAsString("message")).containsExactly("still here");
+    }
+
+    @Test
+    void aLongMultibyteMessageCrossesTheSmallBuffersIntact() throws Exception {
+        // Several times the 512-char text buffer and the 1 KiB WebSocket buffers, with 2- and 4-byte UTF-8
+        // characters that land on part boundaries, on the way in (partial reads) and out (split writes).
+        String text = "é".repeat(1500) + "🙂".repeat(1200) + "end";
+        Session ada = kiln.api.register("longutf8");
+        Session bob = kiln.api.register("longutf8b");
+        String room = kiln.api.post("/api/chat/conversations",
+                Map.of("name", "Long", "type", "group", "participantIds", java.util.List.of(bob.id())), ada.token()).text("conversationId");
+        try (SocketClient sender = new SocketClient(kiln.baseUrl(), ada.token(), "websocket").connect();
+             SocketClient reader = new SocketClient(kiln.baseUrl(), bob.token(), "websocket").connect()) {
+            assertThat(reader.emitWithAck("join_conversation", new JSONObject(Map.of("conversationId", room))).optBoolean("ok")).isTrue();
+            JSONObject ack = sender.emitWithAck("send_message", new JSONObject(Map.of("conversationId", room, "message", text)));
+            assertThat(ack.has("messageId")).as(ack.toString()).isTrue();
+            JSONObject received = reader.next("new_message", 10_000);
+            assertThat(received.getString("message")).isEqualTo(text);
+        }
     }
 }

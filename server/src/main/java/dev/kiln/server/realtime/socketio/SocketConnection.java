@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,8 @@ public final class SocketConnection {
     private final SerialQueue outbox;
     private final AtomicInteger queuedFrames = new AtomicInteger();
     private volatile SocketPrincipal principal;
+    /** Closes the connection if it never sends CONNECT; cancelled on CONNECT so idle sockets hold no timer for it. */
+    private volatile ScheduledFuture<?> connectTimeout;
 
     SocketConnection(String id, EngineIoSocket engine, SocketIoHub hub, Executor executor) {
         this.id = id;
@@ -167,8 +170,15 @@ public final class SocketConnection {
         return outbox.isIdle();
     }
 
+    void connectTimeout(ScheduledFuture<?> timeout) {
+        this.connectTimeout = timeout;
+    }
+
     void markConnected(SocketPrincipal principal) {
         this.principal = principal;
+        ScheduledFuture<?> timeout = connectTimeout;
+        if (timeout != null) timeout.cancel(false);
+        connectTimeout = null;
     }
 
     void clearRooms() {

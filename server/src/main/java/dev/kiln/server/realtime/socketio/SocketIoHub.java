@@ -102,9 +102,9 @@ public final class SocketIoHub implements LocalRooms {
             });
         });
         engineSocket.on("close", args -> socket.dispatch(() -> onClose(socket)));
-        engine.getScheduledExecutor().schedule(() -> {
+        socket.connectTimeout(engine.getScheduledExecutor().schedule(() -> {
             if (socket.principal() == null) engineSocket.close();
-        }, CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }, CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     private void onFrame(SocketConnection socket, String frame) {
