@@ -312,7 +312,8 @@ public class ChatService {
             if (existing.isPresent()) return retried(existing.get(), c);
         }
         Long replyTo = Ids.parseOptional("replyTo", cmd.replyTo());
-        if (replyTo != null && requireMessage(cmd.replyTo()).conversationId() != c.id())
+        StoredMessage repliedTo = replyTo == null ? null : requireMessage(cmd.replyTo());
+        if (repliedTo != null && repliedTo.conversationId() != c.id())
             throw ApiException.invalidField("replyTo", "must be a message in this conversation");
         Long threadId = Ids.parseOptional("threadId", cmd.threadId());
         if (threadId != null) {
@@ -339,7 +340,7 @@ public class ChatService {
             return retried(messages.findByClientId(caller.id(), clientId).orElseThrow(), c);
         }
         messagesStored.increment();
-        MessageView view = views.one(m);
+        MessageView view = views.fresh(m, mentioned, !fileIds.isEmpty(), repliedTo);
         fanout.publish(RoomFanout.conversationRoom(c.id()), "new_message", view);
         events.publishEvent(new MessageStored(view, c.id(), caller.id(), c.type()));
         return new SendOutcome(new SendAck(view.id(), view.conversationId(), view.createdAt()), true, view);
@@ -513,9 +514,11 @@ public class ChatService {
         Matcher matcher = MENTION.matcher(text);
         Set<String> names = new LinkedHashSet<>();
         while (matcher.find() && names.size() < 50) names.add(matcher.group(1));
+        Map<String, Long> members = conversations.memberIdsByUsernameKey(conversationId, names);
         Set<Long> ids = new LinkedHashSet<>();
         for (String name : names) {
-            users.findByUsername(name).filter(u -> conversations.member(conversationId, u.id()).isPresent()).ifPresent(u -> ids.add(u.id()));
+            Long id = members.get(UserRepository.key(name));
+            if (id != null) ids.add(id);
         }
         return ids;
     }

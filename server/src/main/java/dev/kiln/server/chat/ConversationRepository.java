@@ -1,9 +1,12 @@
 package dev.kiln.server.chat;
 
+import dev.kiln.server.account.UserRepository;
 import dev.kiln.server.shared.SqlLike;
 import dev.kiln.server.shared.Rows;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -62,6 +65,22 @@ public class ConversationRepository {
     public Optional<Member> member(long conversationId, long userId) {
         return jdbc.sql(MEMBER_SELECT + "WHERE m.conversation_id = ? AND m.user_id = ?")
                 .params(conversationId, userId).query(MEMBER).optional();
+    }
+
+    /**
+     * The members of a conversation among the given usernames, in one query: user ids by username key
+     * (usernames match case-insensitively, see {@link UserRepository#key}).
+     */
+    public Map<String, Long> memberIdsByUsernameKey(long conversationId, Collection<String> usernames) {
+        Map<String, Long> found = new HashMap<>();
+        if (usernames.isEmpty()) return found;
+        jdbc.sql("SELECT u.username_key, m.user_id FROM conversation_members m JOIN users u ON u.id = m.user_id "
+                        + "WHERE m.conversation_id = :c AND u.username_key IN (:keys)")
+                .param("c", conversationId)
+                .param("keys", usernames.stream().map(UserRepository::key).distinct().toList())
+                .query((rs, i) -> found.put(rs.getString(1), rs.getLong(2)))
+                .list();
+        return found;
     }
 
     public List<Member> members(long conversationId) {

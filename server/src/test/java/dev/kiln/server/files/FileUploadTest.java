@@ -6,6 +6,7 @@ import dev.kiln.server.support.Api;
 import dev.kiln.server.support.Api.Response;
 import dev.kiln.server.support.Api.Session;
 import dev.kiln.server.support.KilnInstance;
+import dev.kiln.server.support.SocketClient;
 import dev.kiln.server.support.TestDatabases;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -18,9 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
+import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class FileUploadTest {
     static KilnInstance kiln;
@@ -147,6 +150,29 @@ class FileUploadTest {
         if (!java.nio.file.Files.exists(dir)) return 0;
         try (var s = java.nio.file.Files.list(dir)) {
             return s.filter(p -> !p.getFileName().toString().contains(".thumb.")).count();
+        }
+    }
+
+    @Test
+    void theLiveNewMessageCarriesTheSameViewAsHistory() throws Exception {
+        // The send path builds the broadcast view from what it already knows instead of reading it back;
+        // it must still match the stored view exactly: attachment, reply preview, a mention typed in another case.
+        Session bob = api.register("filebob");
+        String shared = api.post("/api/chat/conversations", Map.of("name", "Same view", "type", "group",
+                "participantIds", List.of(bob.id())), ada.token()).text("conversationId");
+        String first = api.post("/api/chat/send", Map.of("conversationId", shared, "message", "the plan"), bob.token()).text("messageId");
+        String fileId = upload(ada, shared, "plan.png", png(64, 32)).text("id");
+        try (SocketClient socket = new SocketClient(kiln.baseUrl(), bob.token(), "websocket").connect()) {
+            assertThat(socket.emitWithAck("join_conversation", new JSONObject(Map.of("conversationId", shared))).optBoolean("ok")).isTrue();
+            Response sent = api.post("/api/chat/send", Map.of("conversationId", shared, "replyTo", first, "attachmentIds", List.of(fileId),
+                    "message", "see @" + bob.username().toUpperCase() + " and @nobody"), ada.token());
+            assertThat(sent.status()).as(String.valueOf(sent.body())).isEqualTo(201);
+            JsonNode live = Api.JSON.readTree(socket.next("new_message", 10_000).toString());
+            JsonNode stored = api.get("/api/chat/conversations/" + shared, bob.token()).body().path("messages").get(1);
+            assertThat(live).isEqualTo(stored);
+            assertThat(live.path("mentions").get(0).asString()).isEqualTo(bob.id());
+            assertThat(live.path("attachments").get(0).path("id").asString()).isEqualTo(fileId);
+            assertThat(live.path("replyPreview").path("message").asString()).isEqualTo("the plan");
         }
     }
 }
