@@ -34,7 +34,9 @@ public record KilnProperties(
             @DefaultValue("15m") Duration accessTokenTtl,
             @DefaultValue("30d") Duration refreshTokenTtl,
             @DefaultValue("20") int attemptsPerIpPerMinute,
-            @DefaultValue("10") int attemptsPerAccountPerMinute) {}
+            @DefaultValue("10") int attemptsPerAccountPerMinute,
+            /** Password hashes computed at once (each takes 16 MiB); 0 means one per CPU core. */
+            @DefaultValue("0") int passwordHashConcurrency) {}
 
     /** Sizes, counts and rates that every API and socket event enforces. */
     public record Limits(

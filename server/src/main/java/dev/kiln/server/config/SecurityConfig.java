@@ -1,5 +1,6 @@
 package dev.kiln.server.config;
 
+import dev.kiln.server.account.BoundedPasswordHashing;
 import dev.kiln.server.ops.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
@@ -21,10 +22,12 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
 
-    /** Argon2id with Spring Security's current recommended parameters. */
+    /** Argon2id with Spring Security's current recommended parameters, a few hashes at a time (see BoundedPasswordHashing). */
     @Bean
-    public PasswordEncoder passwordEncoder() {
-        return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    public PasswordEncoder passwordEncoder(KilnProperties props) {
+        int configured = props.auth().passwordHashConcurrency();
+        int limit = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+        return new BoundedPasswordHashing(Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(), limit);
     }
 
     @Bean
