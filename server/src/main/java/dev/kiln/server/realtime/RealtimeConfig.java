@@ -2,7 +2,6 @@ package dev.kiln.server.realtime;
 
 import dev.kiln.server.config.KilnProperties;
 import dev.kiln.server.realtime.socketio.EngineIoServlet;
-import dev.kiln.server.realtime.socketio.EngineIoWebSocketHandler;
 import dev.kiln.server.realtime.socketio.SocketAuthenticator;
 import dev.kiln.server.realtime.socketio.SocketIoHub;
 import io.lettuce.core.RedisClient;
@@ -11,13 +10,10 @@ import io.socket.engineio.server.EngineIoServer;
 import io.socket.engineio.server.EngineIoServerOptions;
 import java.util.UUID;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
-import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,17 +47,10 @@ public class RealtimeConfig {
         return new SocketIoHub(engine, authenticator, json, (int) props.limits().socketPacketMax().toBytes(), metrics);
     }
 
-    @Bean
-    public WebSocketHttpRequestHandler engineIoWebSocketHandshake(EngineIoServer engine, KilnProperties props) {
-        int limit = (int) props.limits().socketPacketMax().toBytes();
-        return new WebSocketHttpRequestHandler(new EngineIoWebSocketHandler(engine, Math.max(limit * 4, 4 << 20), limit),
-                new DefaultHandshakeHandler());
-    }
-
     /**
      * Container buffers stay small because they are allocated per connection up front (the text buffer is
      * chars, so 512 of them are 1 KiB per socket); larger packets arrive as partial messages (see
-     * EngineIoWebSocketHandler). Tomcat's other per-socket buffers: smallSocketBuffers.
+     * EngineIoWebSocketEndpoint). Tomcat's other per-socket buffers: smallSocketBuffers.
      */
     @Bean
     public ServletServerContainerFactoryBean webSocketContainer() {
@@ -90,11 +79,10 @@ public class RealtimeConfig {
     }
 
     @Bean
-    public ServletRegistrationBean<EngineIoServlet> engineIoServlet(EngineIoServer engine,
-                                                                    @Qualifier("engineIoWebSocketHandshake") WebSocketHttpRequestHandler handshake,
-                                                                    KilnProperties props) {
+    public ServletRegistrationBean<EngineIoServlet> engineIoServlet(EngineIoServer engine, KilnProperties props) {
+        long limit = props.limits().socketPacketMax().toBytes();
         ServletRegistrationBean<EngineIoServlet> reg = new ServletRegistrationBean<>(
-                new EngineIoServlet(engine, handshake, props.limits().socketPacketMax().toBytes() * 2), "/socket.io/*");
+                new EngineIoServlet(engine, (int) limit, limit * 2), "/socket.io/*");
         reg.setAsyncSupported(true);
         reg.setName("engine.io");
         return reg;
