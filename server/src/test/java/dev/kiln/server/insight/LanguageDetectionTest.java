@@ -26,9 +26,21 @@ class LanguageDetectionTest {
 
     static List<String> defaults() {
         // The defaults as Spring binds them, so the test follows KilnProperties.
+        return bound(java.util.Map.of());
+    }
+
+    private static List<String> bound(java.util.Map<String, String> settings) {
         return new org.springframework.boot.context.properties.bind.Binder(
-                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(java.util.Map.of()))
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(settings))
                 .bindOrCreate("kiln", KilnProperties.class).insights().languages();
+    }
+
+    @Test
+    void theSettingIsACommaSeparatedListAndEmptyTurnsDetectionOff() {
+        assertThat(defaults()).hasSize(17).contains("en", "de", "fr", "zh");
+        assertThat(bound(java.util.Map.of("kiln.insights.languages", "en, fr,de"))).containsExactly("en", "fr", "de");
+        List<String> empty = bound(java.util.Map.of("kiln.insights.languages", ""));
+        assertThat(LanguageDetection.of(empty).languages()).isEmpty();
     }
 
     @Test
@@ -102,7 +114,9 @@ class LanguageDetectionTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
         String report = out.lines().filter(l -> l.startsWith("language models:")).findFirst().orElseThrow(() -> new AssertionError(out));
+        String perMessage = out.lines().filter(l -> l.startsWith("message insights:")).findFirst().orElseThrow(() -> new AssertionError(out));
         System.out.println(report);
+        System.out.println(perMessage);
         assertThat(report).contains("17 languages");
     }
 

@@ -24,6 +24,21 @@ public final class LanguageModelFootprint {
         double micros = (System.nanoTime() - t) / 1e3 / n;
         System.out.printf(Locale.ROOT, "language models: %d languages, %.1f MiB of heap, loaded in %d ms, %.1f µs per detection%n",
                 languages.size(), (after - before) / 1048576.0, loadMs, micros);
+
+        // What a send pays: sentiment and language of the held-out chat messages, as MessageInsights runs them.
+        MessageInsights insights = new MessageInsights(new SentimentAnalyser(SentimentLexicon.bundled()), detection,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        List<String> chat;
+        try {
+            chat = SentimentEvaluationTest.read("sentiment/eval.tsv").stream().map(SentimentEvaluationTest.Example::text).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (int i = 0; i < 10_000; i++) insights.analyse(chat.get(i % chat.size()));
+        t = System.nanoTime();
+        for (int i = 0; i < n; i++) insights.analyse(chat.get(i % chat.size()));
+        System.out.printf(Locale.ROOT, "message insights: %.1f µs per message (sentiment + language, %d chat messages)%n",
+                (System.nanoTime() - t) / 1e3 / n, chat.size());
     }
 
     private static long usedHeap() {
