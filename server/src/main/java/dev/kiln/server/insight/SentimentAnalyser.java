@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Sentiment of a chat message in the manner of VADER (Hutto & Gilbert, 2014): word valences from a lexicon,
@@ -35,7 +36,7 @@ public final class SentimentAnalyser {
     private static final Set<String> NEGATIONS = Set.of("not", "no", "never", "none", "nothing", "nowhere", "neither",
             "nor", "nobody", "without", "cannot", "cant", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent",
             "wont", "wouldnt", "shouldnt", "couldnt", "hasnt", "havent", "hadnt", "aint", "mustnt", "neednt", "rarely",
-            "seldom", "hardly", "barely", "nope");
+            "seldom", "nope");
     private static final Map<String, Double> BOOSTERS = Map.ofEntries(
             Map.entry("absolutely", BOOST), Map.entry("amazingly", BOOST), Map.entry("awfully", BOOST),
             Map.entry("completely", BOOST), Map.entry("deeply", BOOST), Map.entry("entirely", BOOST),
@@ -90,8 +91,13 @@ public final class SentimentAnalyser {
     double compound(String text, boolean words) {
         List<Token> tokens = Token.split(text == null ? "" : text, lexicon);
         if (tokens.isEmpty()) return 0;
-        boolean someCaps = tokens.stream().anyMatch(Token::shouted);
-        boolean mixedCase = someCaps && tokens.stream().anyMatch(t -> t.isWord() && t.hasLetters() && !t.shouted());
+        boolean someCaps = false;
+        boolean someNot = false;
+        for (Token t : tokens) {
+            someCaps |= t.shouted();
+            someNot |= t.isWord() && t.hasLetters() && !t.shouted();
+        }
+        boolean mixedCase = someCaps && someNot;
         double[] valences = new double[tokens.size()];
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
@@ -133,7 +139,8 @@ public final class SentimentAnalyser {
             }
             // A preceding sentiment word speaks for itself; only function words modify (as in VADER).
             if (lexicon.word(b) != 0 && !b.equals("no")) continue;
-            if (negates(b) && !UNNEGATED.contains(w) && !(b.equals("least") && back < i && tokens.get(i - back - 1).lower().equals("at"))) v *= NEGATION;
+            boolean atLeast = b.equals("least") && i - back > 0 && tokens.get(i - back - 1).lower().equals("at");
+            if (negates(b) && !atLeast && !UNNEGATED.contains(w)) v *= NEGATION;
         }
         return v;
     }
@@ -226,7 +233,8 @@ public final class SentimentAnalyser {
 
     /** Exclamation marks amplify whatever the message already says (up to four count). */
     private static double emphasis(String text) {
-        long bangs = text.chars().filter(ch -> ch == '!').count();
+        int bangs = 0;
+        for (int i = 0; i < text.length() && bangs < 4; i++) if (text.charAt(i) == '!') bangs++;
         return Math.min(bangs, 4) * EXCLAMATION;
     }
 
@@ -234,35 +242,39 @@ public final class SentimentAnalyser {
         return i + 1 < tokens.size() ? tokens.get(i + 1).lower() : "";
     }
 
-    /** A word, a text emoticon such as ":)" or one emoji (code point, or -1 for text). */
-    record Token(String text, String lower, int emoji, boolean isEmoticon) {
+    /**
+     * A word, a text emoticon such as ":)" or one emoji (code point, or -1 for text).
+     *
+     * @param shouted ALL CAPS, which VADER reads as emphasis when the rest of the message is not shouted
+     */
+    record Token(String text, String lower, int emoji, boolean isEmoticon, boolean hasLetters, boolean shouted) {
+        private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+        static Token of(String text, String lower, int emoji, boolean isEmoticon) {
+            boolean letters = text.codePoints().anyMatch(Character::isLetter);
+            boolean word = emoji < 0 && !isEmoticon;
+            return new Token(text, lower, emoji, isEmoticon, letters,
+                    word && letters && text.length() > 1 && !text.equals(lower) && text.equals(text.toUpperCase(Locale.ROOT)));
+        }
+
         boolean isWord() {
             return emoji < 0 && !isEmoticon;
         }
 
-        boolean hasLetters() {
-            return text.codePoints().anyMatch(Character::isLetter);
-        }
-
-        /** ALL CAPS, which VADER reads as emphasis when the rest of the message is not shouted. */
-        boolean shouted() {
-            return isWord() && text.length() > 1 && hasLetters() && text.equals(text.toUpperCase(Locale.ROOT));
-        }
-
         static List<Token> split(String text, SentimentLexicon lexicon) {
             List<Token> tokens = new ArrayList<>();
-            for (String chunk : text.replace('\u2019', '\'').split("\\s+")) {
+            for (String chunk : WHITESPACE.split(text.replace('\u2019', '\''))) {
                 if (chunk.isEmpty()) continue;
                 String lower = chunk.toLowerCase(Locale.ROOT);
                 if (lexicon.contains(lower) && !lower.codePoints().allMatch(Character::isLetterOrDigit)) {
-                    tokens.add(new Token(chunk, lower, -1, !lower.codePoints().anyMatch(Character::isLetter) || lower.length() <= 3));
+                    tokens.add(Token.of(chunk, lower, -1, !lower.codePoints().anyMatch(Character::isLetter) || lower.length() <= 3));
                     continue;
                 }
                 StringBuilder word = new StringBuilder();
                 chunk.codePoints().forEach(cp -> {
                     if (isEmoji(cp)) {
                         addWord(tokens, word);
-                        tokens.add(new Token(Character.toString(cp), Character.toString(cp), cp, false));
+                        tokens.add(Token.of(Character.toString(cp), Character.toString(cp), cp, false));
                     } else if (Character.isLetterOrDigit(cp) || cp == '\'' || cp == '-' || cp == '_') {
                         word.appendCodePoint(cp);
                     } else if (Character.getType(cp) != Character.NON_SPACING_MARK && Character.getType(cp) != Character.FORMAT
@@ -282,7 +294,7 @@ public final class SentimentAnalyser {
             String lower = w.toLowerCase(Locale.ROOT);
             // "don't" and "dont" are the same negation.
             if (lower.endsWith("n't")) lower = lower.substring(0, lower.length() - 3) + "nt";
-            tokens.add(new Token(w, lower, -1, false));
+            tokens.add(Token.of(w, lower, -1, false));
         }
 
         private static String stripEdges(String w) {

@@ -36,6 +36,8 @@ class SentimentAnalyserTest {
         assertThat(Math.abs(score("this is not good"))).isLessThan(Math.abs(score("this is good")));
         assertThat(label("no problems at all")).isEqualTo(Sentiment.POSITIVE);
         assertThat(label("I can't complain")).isEqualTo(Sentiment.POSITIVE);
+        assertThat(score("the least helpful answer")).isNegative();
+        assertThat(score("at least the demo was good")).isPositive();
         // A negation reaches back at most three words.
         assertThat(score("not that I would say it is good")).isPositive();
     }
