@@ -180,6 +180,25 @@ describe('Kiln web app', { timeout: 300_000 }, () => {
     await pageB.screenshot({ path: screenshotPath('image-bob') });
   });
 
+  it('marks negative and positive messages and other languages subtly', async () => {
+    for (const text of [
+      'the deploy failed again and everything is broken',
+      'Merci beaucoup, la réunion de demain est annulée',
+      'thanks, this is awesome 🎉',
+    ]) {
+      await composer(pageA).fill(text);
+      await composer(pageA).press('Enter');
+      await messageWithText(pageB, text).waitFor();
+    }
+    await messageWithText(pageB, 'the deploy failed').getByRole('img', { name: 'negative sentiment' }).waitFor();
+    await messageWithText(pageB, 'this is awesome').getByRole('img', { name: 'positive sentiment' }).waitFor();
+    const language = messageWithText(pageB, 'Merci beaucoup').getByTestId('message-language');
+    await language.waitFor();
+    assert.equal(await language.getAttribute('title'), 'Written in French');
+    assert.equal(await messageWithText(pageB, 'hello bob').getByTestId('message-insights').count(), 0, 'neutral English: no mark');
+    await pageB.screenshot({ path: screenshotPath('insights-bob') });
+  });
+
   it('chat view has no serious accessibility violations in light and dark themes', async () => {
     for (const theme of ['light', 'dark']) {
       await setTheme(pageA, theme);

@@ -6,6 +6,7 @@ import { Avatar } from '../shared/ui/Avatar';
 import { Button } from '../shared/ui/Button';
 import { EditIcon, ReplyIcon, SmileIcon, ThreadIcon, TrashIcon } from '../shared/ui/icons';
 import { AttachmentList } from './Attachments';
+import { InsightBadges } from './InsightBadges';
 import { deleteMessage, editMessage, openThread, retrySend, toggleReaction } from './chatService';
 import { useChatStore, type ChatMessage } from './chatStore';
 import type { ReplyPreview } from '../shared/types';
@@ -110,6 +111,7 @@ export const MessageItem = memo(function MessageItem({ id, prevId, context }: Pr
                 >
                   {renderText(shownText, myName)}
                   {m.editedAt && <span className="ml-1 text-xs text-muted">(edited)</span>}
+                  <InsightBadges m={m} />
                 </p>
               )}
               {modelId && <ModelEmbed modelId={modelId} description={modelText.replace(/^🧊\s*/u, '')} />}

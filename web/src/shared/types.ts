@@ -35,6 +35,13 @@ export interface ReplyPreview {
   message: string;
 }
 
+/** How a message reads, computed by the server when it is stored or edited (docs/protocol.md). */
+export interface Sentiment {
+  label: 'positive' | 'neutral' | 'negative';
+  /** Compound score from -1 (most negative) to 1 (most positive). */
+  score: number;
+}
+
 export interface Message {
   id: string;
   conversationId: string;
@@ -52,6 +59,10 @@ export interface Message {
   editedAt: string | null;
   deletedAt: string | null;
   createdAt: string;
+  /** Null on deleted messages; absent on messages not yet acknowledged. */
+  sentiment?: Sentiment | null;
+  /** ISO 639-1 code, or null when the text is too short or the server unsure. */
+  language?: string | null;
 }
 
 export type Role = 'owner' | 'admin' | 'member';

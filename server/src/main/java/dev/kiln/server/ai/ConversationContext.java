@@ -4,6 +4,7 @@ import dev.kiln.server.account.AuthUser;
 import dev.kiln.server.chat.ChatService;
 import dev.kiln.server.chat.ChatViews.MessageView;
 import dev.kiln.server.config.KilnProperties;
+import dev.kiln.server.insight.ToneAdvice;
 import dev.kiln.server.shared.Ids;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ public class ConversationContext {
         List<MessageView> recent = new ArrayList<>(chat.page(requester, conversationId, null, null, n).messages());
         // Answer what was asked: messages that arrived after the trigger are not part of its context (ids sort by time).
         recent.removeIf(m -> m.id().compareTo(triggerMessageId) > 0);
+        systemPrompt = ToneAdvice.adapt(systemPrompt, recent, triggerMessageId); // fixed text only, never people's words
         int budget = Math.max(0, ai.contextTokens() - TokenEstimate.of(systemPrompt));
         Deque<AiProvider.Turn> turns = new ArrayDeque<>();
         for (int i = recent.size() - 1; i >= 0; i--) {

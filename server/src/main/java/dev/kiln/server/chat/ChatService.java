@@ -69,11 +69,13 @@ public class ChatService {
     private final Counter messagesStored;
     private final ApplicationEventPublisher events;
     private final GroupCommit groupCommit;
+    private final MessageAnalyser analyser;
 
     public ChatService(ConversationRepository conversations, MessageRepository messages, MessageViews views,
                        MessageSearch search, UserRepository users, RoomFanout fanout, TransactionTemplate tx,
                        KilnProperties props, Clock clock, SendRateLimiter sendLimiter, MeterRegistry metrics,
-                       ApplicationEventPublisher events, GroupCommit groupCommit) {
+                       ApplicationEventPublisher events, GroupCommit groupCommit, MessageAnalyser analyser) {
+        this.analyser = analyser;
         this.events = events;
         this.groupCommit = groupCommit;
         this.conversations = conversations;
@@ -323,8 +325,11 @@ public class ChatService {
         }
         if (rateLimited) sendLimiter.check(caller.id());
 
+        // Analysed here, on the sender's own thread, so the single group-commit writer never waits for it.
+        MessageInsight insight = analyser.analyse(text);
         long now = clock.millis();
-        StoredMessage m = new StoredMessage(Ids.next(), c.id(), caller.id(), caller.username(), text, replyTo, threadId, clientId, now, null, null);
+        StoredMessage m = new StoredMessage(Ids.next(), c.id(), caller.id(), caller.username(), text, replyTo, threadId, clientId,
+                now, null, null, insight);
         Set<Long> mentioned = mentionedMembers(c.id(), text);
         Boolean inserted = groupCommit.execute(() -> {
             if (!messages.insert(m)) return false;
@@ -362,8 +367,9 @@ public class ChatService {
             throw ApiException.invalidField("message", "must be at most " + limits.messageMaxChars() + " characters");
         long now = clock.millis();
         Set<Long> mentioned = mentionedMembers(m.conversationId(), text);
+        MessageInsight insight = analyser.analyse(text);
         tx.executeWithoutResult(s -> {
-            messages.edit(m.id(), text, now);
+            messages.edit(m.id(), text, insight, now);
             messages.replaceMentions(m.id(), mentioned);
         });
         MessageView view = views.one(messages.findById(m.id()).orElseThrow());

@@ -11,7 +11,8 @@ public final class ChatViews {
     public record MessageView(String id, String conversationId, String userId, String username, String message,
                               String replyTo, ReplyPreview replyPreview, String threadId, int threadReplyCount,
                               String clientMessageId, List<AttachmentView> attachments, List<ReactionView> reactions,
-                              List<String> mentions, Instant editedAt, Instant deletedAt, Instant createdAt) {}
+                              List<String> mentions, Instant editedAt, Instant deletedAt, Instant createdAt,
+                              MessageInsight.Sentiment sentiment, String language) {}
 
     /** The message a reply quotes. */
     public record ReplyPreview(String id, String username, String message) {}

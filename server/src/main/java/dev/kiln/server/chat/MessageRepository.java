@@ -16,11 +16,18 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class MessageRepository {
     static final String SELECT = "SELECT g.id, g.conversation_id, g.user_id, u.username, g.body, g.reply_to, g.thread_id, "
-            + "g.client_message_id, g.created_at, g.edited_at, g.deleted_at FROM messages g JOIN users u ON u.id = g.user_id ";
+            + "g.client_message_id, g.created_at, g.edited_at, g.deleted_at, g.sentiment, g.sentiment_score, g.language "
+            + "FROM messages g JOIN users u ON u.id = g.user_id ";
     static final RowMapper<StoredMessage> ROW = (rs, i) -> new StoredMessage(rs.getLong("id"), rs.getLong("conversation_id"),
             rs.getLong("user_id"), rs.getString("username"), rs.getString("body"), Rows.nullableLong(rs, "reply_to"),
             Rows.nullableLong(rs, "thread_id"), rs.getString("client_message_id"), rs.getLong("created_at"),
-            Rows.nullableLong(rs, "edited_at"), Rows.nullableLong(rs, "deleted_at"));
+            Rows.nullableLong(rs, "edited_at"), Rows.nullableLong(rs, "deleted_at"), insight(rs));
+
+    private static MessageInsight insight(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String label = rs.getString("sentiment");
+        if (label == null) return null;
+        return new MessageInsight(new MessageInsight.Sentiment(label, rs.getDouble("sentiment_score")), rs.getString("language"));
+    }
 
     /** One reaction row. */
     public record Reaction(long messageId, long userId, String emoji) {}
@@ -37,9 +44,12 @@ public class MessageRepository {
 
     /** Inserts unless this user already sent this client message id; returns whether a row was written. */
     public boolean insert(StoredMessage m) {
-        return jdbc.sql("INSERT INTO messages (id, conversation_id, user_id, body, reply_to, thread_id, client_message_id, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, client_message_id) DO NOTHING")
-                .params(m.id(), m.conversationId(), m.userId(), m.body(), m.replyTo(), m.threadId(), m.clientMessageId(), m.createdAt())
+        MessageInsight insight = m.insight();
+        return jdbc.sql("INSERT INTO messages (id, conversation_id, user_id, body, reply_to, thread_id, client_message_id, created_at, "
+                        + "sentiment, sentiment_score, language) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, client_message_id) DO NOTHING")
+                .params(m.id(), m.conversationId(), m.userId(), m.body(), m.replyTo(), m.threadId(), m.clientMessageId(), m.createdAt(),
+                        label(insight), score(insight), insight == null ? null : insight.language())
                 .update() == 1;
     }
 
@@ -95,13 +105,40 @@ public class MessageRepository {
         return counts;
     }
 
-    public void edit(long id, String body, long at) {
-        jdbc.sql("UPDATE messages SET body = ?, edited_at = ? WHERE id = ?").params(body, at, id).update();
+    /** Replaces the text and, recomputed from it, the insights. */
+    public void edit(long id, String body, MessageInsight insight, long at) {
+        jdbc.sql("UPDATE messages SET body = ?, edited_at = ?, sentiment = ?, sentiment_score = ?, language = ? WHERE id = ?")
+                .params(body, at, label(insight), score(insight), insight == null ? null : insight.language(), id).update();
     }
 
-    /** Tombstones a message: the row and its place in history stay, the content goes. */
+    /** Undeleted messages stored before insights existed (or whose analysis failed), oldest first. */
+    public List<Unanalysed> unanalysed(long afterId, int limit) {
+        return jdbc.sql("SELECT id, body FROM messages WHERE sentiment IS NULL AND deleted_at IS NULL AND id > ? ORDER BY id LIMIT ?")
+                .params(afterId, limit).query((rs, i) -> new Unanalysed(rs.getLong("id"), rs.getString("body"))).list();
+    }
+
+    /** A message awaiting analysis. */
+    public record Unanalysed(long id, String body) {}
+
+    /** Stores insights computed later, unless the message was edited (and analysed) or deleted meanwhile. */
+    public void saveInsight(long id, MessageInsight insight) {
+        jdbc.sql("UPDATE messages SET sentiment = ?, sentiment_score = ?, language = ? WHERE id = ? AND sentiment IS NULL "
+                        + "AND deleted_at IS NULL")
+                .params(label(insight), score(insight), insight.language(), id).update();
+    }
+
+    private static String label(MessageInsight insight) {
+        return insight == null || insight.sentiment() == null ? null : insight.sentiment().label();
+    }
+
+    private static Double score(MessageInsight insight) {
+        return insight == null || insight.sentiment() == null ? null : insight.sentiment().score();
+    }
+
+    /** Tombstones a message: the row and its place in history stay, the content (and what was read from it) goes. */
     public void tombstone(long id, long at) {
-        jdbc.sql("UPDATE messages SET body = '', deleted_at = ? WHERE id = ? AND deleted_at IS NULL").params(at, id).update();
+        jdbc.sql("UPDATE messages SET body = '', deleted_at = ?, sentiment = NULL, sentiment_score = NULL, language = NULL "
+                + "WHERE id = ? AND deleted_at IS NULL").params(at, id).update();
         jdbc.sql("DELETE FROM reactions WHERE message_id = ?").param(id).update();
         jdbc.sql("DELETE FROM message_mentions WHERE message_id = ?").param(id).update();
         jdbc.sql("UPDATE files SET message_id = NULL WHERE message_id = ?").param(id).update();

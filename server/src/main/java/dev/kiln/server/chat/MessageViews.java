@@ -67,7 +67,8 @@ public class MessageViews {
                 deleted ? "" : m.body(), Rows.id(m.replyTo()), preview, Rows.id(m.threadId()), threadReplies,
                 m.clientMessageId(), deleted ? List.of() : files.stream().map(MessageViews::attachment).toList(),
                 deleted ? List.of() : reactionViews(reactions), deleted ? List.of() : mentions.stream().map(Ids::format).toList(),
-                Rows.instant(m.editedAt()), Rows.instant(m.deletedAt()), Rows.instant(m.createdAt()));
+                Rows.instant(m.editedAt()), Rows.instant(m.deletedAt()), Rows.instant(m.createdAt()),
+                deleted || m.insight() == null ? null : m.insight().sentiment(), deleted || m.insight() == null ? null : m.insight().language());
     }
 
     static List<ReactionView> reactionViews(Map<String, List<Long>> byEmoji) {

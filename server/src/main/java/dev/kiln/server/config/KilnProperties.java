@@ -27,7 +27,8 @@ public record KilnProperties(
         @DefaultValue Limits limits,
         @DefaultValue Files files,
         @DefaultValue Model3d model3d,
-        @DefaultValue Ai ai) {
+        @DefaultValue Ai ai,
+        @DefaultValue Insights insights) {
 
     /** Token lifetimes and auth rate limits. */
     public record Auth(
@@ -127,6 +128,16 @@ public record KilnProperties(
         /** One provider's own endpoint, key, model and attempt timeout; empty values fall back to the general ones. */
         public record AiProvider(String baseUrl, String apiKey, String model, Duration timeout) {}
     }
+
+    /**
+     * Message insights computed in-process when a message is stored (docs/protocol.md, "Message").
+     *
+     * @param languages ISO 639-1 codes language detection chooses among (each adds about 1 MiB of models and more
+     *                  chances of mixing up short messages); empty turns detection off
+     */
+    public record Insights(
+            @DefaultValue({"en", "de", "fr", "es", "it", "pt", "nl", "sv", "pl", "ru", "uk", "tr", "ar", "hi", "zh", "ja", "ko"})
+            List<String> languages) {}
 
     public Path databaseFile() {
         return dataDir.resolve("kiln.db");

@@ -262,7 +262,8 @@ class AssistantEndToEndTest {
         sent.path("messages").forEach(messages::add);
         assertThat(messages.stream().filter(m -> m.path("role").asString().equals("system")).count()).isEqualTo(1);
         assertThat(messages.getFirst().path("role").asString()).isEqualTo("system");
-        assertThat(messages.getFirst().path("content").asString()).isEqualTo(roomPrompt);
+        // The room's prompt verbatim; the only text ever added is the fixed tone advice (this request reads as negative).
+        assertThat(messages.getFirst().path("content").asString()).isEqualTo(dev.kiln.server.insight.ToneAdvice.withCalmTone(roomPrompt));
         JsonNode last = messages.getLast();
         assertThat(last.path("role").asString()).isEqualTo("user");
         assertThat(last.path("content").asString()).contains(attack).contains("@" + ada.username());
