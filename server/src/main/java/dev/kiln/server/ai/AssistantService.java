@@ -96,6 +96,18 @@ public class AssistantService implements AutoCloseable {
         return new Accepted(outcome.ack().messageId(), new Job(requester, c, outcome.ack().messageId(), Ids.format(Ids.next()), roomSettings));
     }
 
+    /**
+     * A question that is already stored, answered again (regenerate): the same checks and limits as
+     * {@link #accept}, but nothing new is stored; the new reply answers the same question.
+     */
+    public Job acceptAgain(AuthUser requester, Conversation c, String questionMessageId, String questionText) {
+        limits.checkInput(questionText);
+        chat.requireMember(c, requester.id());
+        AiRoomSettings roomSettings = requireAnswerable(c);
+        limits.checkRequest(requester.id());
+        return new Job(requester, c, questionMessageId, Ids.format(Ids.next()), roomSettings);
+    }
+
     /** A stored message that calls the assistant (a mention, or a message in its own DM); null when the room has it off. */
     Job acceptStored(AuthUser author, long conversationId, String messageId) {
         Conversation c = chat.requireConversation(Ids.format(conversationId));
