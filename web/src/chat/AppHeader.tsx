@@ -3,6 +3,7 @@ import { ThemeToggle } from '../app/ThemeToggle';
 import { useUiStore } from '../app/uiStore';
 import { IconButton } from '../shared/ui/Button';
 import { KeyboardIcon, LogoutIcon, SearchIcon } from '../shared/ui/icons';
+import { ModelStatus } from '../ai/ModelStatus';
 
 export function AppHeader() {
   const user = useAuthStore((s) => s.user);
@@ -25,6 +26,7 @@ export function AppHeader() {
       <IconButton label="Search" onClick={() => open('search')} className="sm:hidden">
         <SearchIcon />
       </IconButton>
+      <ModelStatus />
       <IconButton label="Keyboard shortcuts" onClick={() => open('help')}>
         <KeyboardIcon />
       </IconButton>

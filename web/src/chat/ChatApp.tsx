@@ -12,6 +12,7 @@ import { Dialogs } from './Dialogs';
 import { ThreadPanel } from './ThreadPanel';
 import { ConnectionBanner } from './ConnectionBanner';
 import { Announcer } from './Announcer';
+import { AiDialogs } from '../ai/AiDialogs';
 
 export default function ChatApp() {
   const me = useAuthStore((s) => s.user!);
@@ -68,6 +69,7 @@ export default function ChatApp() {
         {openThreadId && conversationId && <ThreadPanel rootId={openThreadId} />}
       </div>
       <Dialogs />
+      <AiDialogs />
       <Announcer />
     </div>
   );

@@ -10,6 +10,9 @@ import { useAuthStore } from '../account/authStore';
 import { CubeIcon } from '../model3d/icons';
 import { generateModel } from '../model3d/service';
 import { parse3dCommand } from '../model3d/store';
+import { addressesAssistant, isAssistantConversation, parseAiCommand } from '../ai/commands';
+import { askAssistant } from '../ai/service';
+import { useSlashHint } from '../ai/SlashHint';
 
 interface Upload {
   key: string;
@@ -35,6 +38,8 @@ export function Composer({ conversationId, threadId }: { conversationId: string;
   const [commandError, setCommandError] = useState<string | null>(null);
   const [generateOpen, setGenerateOpen] = useState(false);
   const [generateUsed, setGenerateUsed] = useState(false);
+  const slash = useSlashHint({ text, setText, inThread });
+  const assistantDm = useChatStore((s) => isAssistantConversation(s.conversations[conversationId]));
 
   // Drafts are per conversation: switching rooms starts clean.
   useEffect(() => {
@@ -55,9 +60,39 @@ export function Composer({ conversationId, threadId }: { conversationId: string;
   const ready = uploads.filter((u) => u.attachment).map((u) => u.attachment!);
   const canSend = (text.trim().length > 0 || ready.length > 0) && !busyUploading;
 
+  /** Sends to the assistant (ai_chat_message): the question comes back as a new_message, the reply streams. */
+  function ask(message: string, replyTo: string | null) {
+    setCommandError(null);
+    const sent = text;
+    setText('');
+    typingStopped(conversationId);
+    if (replyTo) useChatStore.getState().setReplyTo(null);
+    askAssistant({ conversationId, message, replyTo, threadId: threadId ?? null }).catch((err: Error) => {
+      setText((t) => t || sent);
+      if (replyTo) useChatStore.getState().setReplyTo(replyTo);
+      setCommandError(err.message);
+    });
+  }
+
   function submit(e?: FormEvent) {
     e?.preventDefault();
     if (!canSend) return;
+    const aiCommand = ready.length === 0 ? parseAiCommand(text) : null;
+    if (aiCommand) {
+      if (aiCommand.kind === 'invalid') setCommandError(aiCommand.error);
+      else ask(aiCommand.message, aiCommand.kind === 'translate' ? replyToId : null);
+      return;
+    }
+    // Questions for the assistant go through ai_chat_message, so this tab can show (and stop) the reply it started.
+    if (
+      ready.length === 0 &&
+      !inThread &&
+      !replyToId &&
+      addressesAssistant(useChatStore.getState().conversations[conversationId], text)
+    ) {
+      ask(text.trim(), null);
+      return;
+    }
     const command = parse3dCommand(text);
     if (command && ready.length === 0) {
       const user = useAuthStore.getState().user;
@@ -91,6 +126,7 @@ export function Composer({ conversationId, threadId }: { conversationId: string;
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (slash.onKeyDown(e)) return;
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       submit();
@@ -189,6 +225,7 @@ export function Composer({ conversationId, threadId }: { conversationId: string;
             ))}
           </ul>
         )}
+        {slash.hint}
         {commandError && (
           <p
             className="mb-2 flex items-start gap-2 rounded-lg bg-danger-soft px-3 py-1.5 text-sm text-danger"
@@ -233,7 +270,8 @@ export function Composer({ conversationId, threadId }: { conversationId: string;
           <textarea
             ref={ref}
             aria-label={label}
-            placeholder={inThread ? 'Reply in thread…' : 'Write a message…'}
+            placeholder={inThread ? 'Reply in thread…' : assistantDm ? 'Ask the assistant… (/ for commands)' : 'Write a message…'}
+            {...slash.inputProps}
             rows={1}
             value={text}
             maxLength={10000}

@@ -8,6 +8,8 @@ import { MessageList } from './MessageList';
 import { TypingIndicator } from './TypingIndicator';
 import { GenerationCards } from '../model3d/GenerationCards';
 import { EditorHost } from '../model3d/EditorHost';
+import { AiNotices } from '../ai/AiNotices';
+import { AiSettingsButton } from '../ai/AiSettingsButton';
 
 export function ConversationView({ conversationId, onBack }: { conversationId: string; onBack: () => void }) {
   const c = useChatStore((s) => s.conversations[conversationId]);
@@ -48,6 +50,7 @@ export function ConversationView({ conversationId, onBack }: { conversationId: s
             ) : null}
           </p>
         </div>
+        <AiSettingsButton conversationId={conversationId} />
         {canManage && (
           <IconButton label="Add members" onClick={() => open('addMembers')}>
             <UserPlusIcon />
@@ -65,6 +68,7 @@ export function ConversationView({ conversationId, onBack }: { conversationId: s
         <>
           <MessageList conversationId={conversationId} />
           <GenerationCards conversationId={conversationId} />
+          <AiNotices conversationId={conversationId} />
           <TypingIndicator conversationId={conversationId} />
           <Composer conversationId={conversationId} />
           <EditorHost />

@@ -13,6 +13,9 @@ import type { ReplyPreview } from '../shared/types';
 import { renderText } from './richText';
 import { ModelEmbed } from '../model3d/ModelEmbed';
 import { modelIdInText, textWithoutModelLine } from '../model3d/store';
+import { AiMessageActions } from '../ai/AiMessageActions';
+import { AssistantText } from '../ai/AssistantText';
+import { ASSISTANT_USERNAME } from '../ai/types';
 
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '😢'];
 
@@ -41,6 +44,7 @@ export const MessageItem = memo(function MessageItem({ id, prevId, context }: Pr
   });
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [picker, setPicker] = useState(false);
+  const [aiMenu, setAiMenu] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
 
   if (!m) return null;
@@ -54,6 +58,8 @@ export const MessageItem = memo(function MessageItem({ id, prevId, context }: Pr
   // A model post is `🧊 <description>` + the model's path: the viewer (captioned with the name) stands in for both.
   const modelText = modelId ? textWithoutModelLine(m.message) : '';
   const shownText = modelId ? (/^🧊/u.test(modelText) ? '' : modelText) : m.message;
+  // The assistant writes Markdown (code, lists, tables); people's messages stay plain text with mentions and links.
+  const fromAssistant = m.username === ASSISTANT_USERNAME;
 
   async function run(f: () => Promise<unknown>) {
     setActionError(null);
@@ -104,7 +110,11 @@ export const MessageItem = memo(function MessageItem({ id, prevId, context }: Pr
             </p>
           ) : (
             <>
-              {shownText && (
+              {shownText && fromAssistant ? (
+                <div className={pending ? 'text-muted' : ''} data-testid="message-text">
+                  <AssistantText text={shownText} />
+                </div>
+              ) : shownText ? (
                 <p
                   className={`text-[0.9375rem] leading-relaxed break-words whitespace-pre-wrap ${pending ? 'text-muted' : ''}`}
                   data-testid="message-text"
@@ -113,7 +123,7 @@ export const MessageItem = memo(function MessageItem({ id, prevId, context }: Pr
                   {m.editedAt && <span className="ml-1 text-xs text-muted">(edited)</span>}
                   <InsightBadges m={m} />
                 </p>
-              )}
+              ) : null}
               {modelId && <ModelEmbed modelId={modelId} description={modelText.replace(/^🧊\s*/u, '')} />}
               <AttachmentList items={m.attachments} />
             </>
@@ -192,7 +202,7 @@ export const MessageItem = memo(function MessageItem({ id, prevId, context }: Pr
         {!deleted && !pending && !editing && (
           <div
             className={`msg-actions absolute -top-3 right-3 flex items-center gap-0.5 rounded-lg border border-line bg-surface p-0.5 shadow-sm ${
-              picker ? 'opacity-100' : 'opacity-0 group-hover:opacity-100 focus-within:opacity-100'
+              picker || aiMenu ? 'opacity-100' : 'opacity-0 group-hover:opacity-100 focus-within:opacity-100'
             }`}
             role="toolbar"
             aria-label={`Actions for ${m.username}'s post`}
@@ -235,6 +245,7 @@ export const MessageItem = memo(function MessageItem({ id, prevId, context }: Pr
                     </ActionButton>
                   </>
                 )}
+                <AiMessageActions m={m} context={context} onError={setActionError} onOpenChange={setAiMenu} />
                 {mine && (
                   <ActionButton label="Edit" onClick={() => useChatStore.getState().setEditing(m.id)}>
                     <EditIcon />

@@ -5,6 +5,7 @@ import { Button } from '../shared/ui/Button';
 import { useChatStore, type Timeline } from './chatStore';
 import { loadOlder } from './chatService';
 import { MessageItem } from './MessageItem';
+import { STREAM_KEY_PREFIX, StreamingMessage, useStreamRows } from '../ai/StreamingMessage';
 
 const EMPTY: string[] = [];
 const TOP_PAD = 56;
@@ -18,7 +19,13 @@ export function MessageList({ conversationId }: { conversationId: string }) {
   const timeline: Timeline | undefined = useChatStore((s) => s.timelines[conversationId]);
   const ids = timeline?.ids ?? EMPTY;
   const pending = timeline?.pending ?? EMPTY;
-  const all = useMemo(() => (pending.length ? [...ids, ...pending] : ids), [ids, pending]);
+  // Assistant replies still streaming come last, after our own unsent messages.
+  const { keys: streamKeys, lastMine: lastMyStream } = useStreamRows(conversationId);
+  const streamKey = streamKeys.join(' ');
+  const all = useMemo(
+    () => (pending.length || streamKey ? [...ids, ...pending, ...(streamKey ? streamKey.split(' ') : [])] : ids),
+    [ids, pending, streamKey],
+  );
   const highlightId = useChatStore((s) => s.highlightId);
   const jumping = useChatStore((s) => s.jumping);
 
@@ -62,6 +69,15 @@ export function MessageList({ conversationId }: { conversationId: string }) {
       if (el) el.scrollTop = el.scrollHeight;
     }
   }, [lastPending]);
+
+  // So does a reply we asked the assistant for, as it starts.
+  useEffect(() => {
+    if (lastMyStream) {
+      stick.current = true;
+      const el = scrollRef.current;
+      if (el) el.scrollTop = el.scrollHeight;
+    }
+  }, [lastMyStream]);
 
   // Search jumps: scroll the target into the middle of the view.
   useEffect(() => {
@@ -150,7 +166,11 @@ export function MessageList({ conversationId }: { conversationId: string }) {
           >
             {items.map((v) => (
               <div key={v.key} data-index={v.index} ref={virtualizer.measureElement}>
-                <MessageItem id={all[v.index]} prevId={v.index > 0 ? all[v.index - 1] : undefined} context="main" />
+                {all[v.index].startsWith(STREAM_KEY_PREFIX) ? (
+                  <StreamingMessage rowKey={all[v.index]} />
+                ) : (
+                  <MessageItem id={all[v.index]} prevId={v.index > 0 ? all[v.index - 1] : undefined} context="main" />
+                )}
               </div>
             ))}
           </div>

@@ -26,6 +26,7 @@ import {
 
 import { bindModel3dEvents } from '../model3d/service';
 import { useModel3dStore } from '../model3d/store';
+import { bindAiEvents, startAi } from '../ai/service';
 
 const PAGE = 50;
 const store = useChatStore.getState;
@@ -35,7 +36,10 @@ export function startChat(me: string) {
   store().reset(me);
   connectedBefore = false;
   setRealtimeHooks({ onConnected, onMessage });
-  bindModel3dEvents(connectRealtime());
+  const stopAi = startAi();
+  const socket = connectRealtime();
+  bindModel3dEvents(socket);
+  bindAiEvents(socket);
   void loadConversations();
   const prune = setInterval(() => store().pruneTyping(), 1000);
   const onVisible = () => {
@@ -48,6 +52,7 @@ export function startChat(me: string) {
     disconnectRealtime();
     store().reset(null);
     useModel3dStore.getState().reset();
+    stopAi();
   };
 }
 

@@ -1,0 +1,286 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useChatStore, conversationTitle } from '../chat/chatStore';
+import { ApiError } from '../shared/api';
+import { Spinner } from '../shared/ui/Avatar';
+import { Button } from '../shared/ui/Button';
+import { Dialog } from '../shared/ui/Dialog';
+import { describeSettingsError, getRoomSettings, putRoomSettings } from './service';
+import { useAiStore } from './store';
+import type { AiRoomSettings } from './types';
+
+const PROMPT_MAX = 4000;
+
+interface Form {
+  enabled: boolean;
+  systemPrompt: string;
+  provider: string;
+  model: string;
+  temperature: string;
+}
+
+function toForm(s: AiRoomSettings): Form {
+  return {
+    enabled: s.enabled,
+    systemPrompt: s.systemPrompt ?? '',
+    provider: s.provider ?? '',
+    model: s.model ?? '',
+    temperature: s.temperature === null || s.temperature === undefined ? '' : String(s.temperature),
+  };
+}
+
+type Field = 'enabled' | 'systemPrompt' | 'provider' | 'model' | 'temperature';
+const FIELDS: Field[] = ['enabled', 'systemPrompt', 'provider', 'model', 'temperature'];
+const LABELS: Record<Field, string> = {
+  enabled: 'On/off',
+  systemPrompt: 'The persona',
+  provider: 'The provider',
+  model: 'The model',
+  temperature: 'The temperature',
+};
+
+/** Per-room assistant settings for owners and admins: on/off, persona, provider and model, temperature. */
+export default function SettingsDialog() {
+  const conversationId = useAiStore((s) => s.settingsFor);
+  const room = useChatStore((s) => (conversationId ? conversationTitle(s.conversations[conversationId], s.me) : ''));
+  const [loaded, setLoaded] = useState<AiRoomSettings | null>(null);
+  const [form, setForm] = useState<Form | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const ids = {
+    enabled: useId(),
+    systemPrompt: useId(),
+    provider: useId(),
+    model: useId(),
+    temperature: useId(),
+  };
+
+  useEffect(() => {
+    setLoaded(null);
+    setForm(null);
+    setLoadError(null);
+    setErrors({});
+    setFormError(null);
+    setSaved(false);
+    if (!conversationId) return;
+    const abort = new AbortController();
+    getRoomSettings(conversationId, abort.signal).then(
+      (s) => {
+        setLoaded(s);
+        setForm(toForm(s));
+      },
+      (e) => {
+        if (!abort.signal.aborted) setLoadError(describeSettingsError(e));
+      },
+    );
+    return () => abort.abort();
+  }, [conversationId]);
+
+  const close = () => useAiStore.getState().openSettings(null);
+  const patch = (p: Partial<Form>) => {
+    setForm((f) => (f ? { ...f, ...p } : f));
+    setSaved(false);
+  };
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (!conversationId || !form) return;
+    setErrors({});
+    setFormError(null);
+    setSaved(false);
+    const t = form.temperature.trim();
+    const temperature = t === '' ? null : Number(t.replace(',', '.'));
+    if (temperature !== null && Number.isNaN(temperature)) {
+      setErrors({ temperature: 'must be a number, e.g. 0.7 (or empty for the default)' });
+      formRef.current?.querySelector<HTMLElement>(`#${CSS.escape(ids.temperature)}`)?.focus();
+      return;
+    }
+    setSaving(true);
+    try {
+      const s = await putRoomSettings(conversationId, {
+        enabled: form.enabled,
+        systemPrompt: form.systemPrompt.trim() || null,
+        provider: form.provider || null,
+        model: form.model.trim() || null,
+        temperature,
+      });
+      setLoaded(s);
+      setForm(toForm(s));
+      setSaved(true);
+    } catch (err) {
+      const fieldErrors: Partial<Record<Field, string>> = {};
+      if (err instanceof ApiError) {
+        for (const fe of err.fieldErrors)
+          if ((FIELDS as string[]).includes(fe.field)) fieldErrors[fe.field as Field] = fe.message;
+      }
+      const first = FIELDS.find((f) => fieldErrors[f]);
+      if (first) {
+        setErrors(fieldErrors);
+        // Move to the first field to fix, so keyboard and screen-reader users land on it.
+        setTimeout(() => formRef.current?.querySelector<HTMLElement>(`#${CSS.escape(ids[first])}`)?.focus(), 0);
+      } else {
+        setFormError(describeSettingsError(err));
+      }
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const fieldError = (f: Field) =>
+    errors[f] ? (
+      <p id={`${ids[f]}-error`} className="mt-1 text-sm text-danger" data-testid={`ai-settings-error-${f}`}>
+        {sentence(`${LABELS[f]} ${errors[f]}`)}
+      </p>
+    ) : null;
+  const described = (f: Field, hint?: string) => {
+    const parts = [hint, errors[f] ? `${ids[f]}-error` : undefined].filter(Boolean);
+    return parts.length ? parts.join(' ') : undefined;
+  };
+  const input = 'w-full rounded-lg border bg-bg px-3 py-2 text-sm';
+  const border = (f: Field) => (errors[f] ? 'border-danger' : 'border-line');
+
+  return (
+    <Dialog
+      open={!!conversationId}
+      onClose={close}
+      title="Assistant settings"
+      description={room ? `How the assistant behaves in ${room}.` : undefined}
+      wide
+      testId="ai-settings"
+    >
+      {loadError ? (
+        <p role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger">
+          {loadError}
+        </p>
+      ) : !form || !loaded ? (
+        <Spinner label="Loading the assistant's settings" />
+      ) : (
+        <form ref={formRef} onSubmit={save} noValidate className="space-y-4">
+          <div>
+            <label className="flex items-center gap-2 text-sm font-medium">
+              <input
+                id={ids.enabled}
+                type="checkbox"
+                checked={form.enabled}
+                onChange={(e) => patch({ enabled: e.target.checked })}
+                className="h-4 w-4 accent-[var(--accent)]"
+              />
+              The assistant answers in this room
+            </label>
+            <p className="mt-1 pl-6 text-xs text-muted">When off, @assistant and AI actions are refused here.</p>
+          </div>
+
+          <div>
+            <label htmlFor={ids.systemPrompt} className="mb-1 block text-sm font-medium">
+              Persona (system prompt)
+            </label>
+            <textarea
+              id={ids.systemPrompt}
+              rows={4}
+              value={form.systemPrompt}
+              maxLength={PROMPT_MAX}
+              onChange={(e) => patch({ systemPrompt: e.target.value })}
+              placeholder="Empty: the server's default persona"
+              aria-invalid={!!errors.systemPrompt}
+              aria-describedby={described('systemPrompt', `${ids.systemPrompt}-count`)}
+              className={`${input} ${border('systemPrompt')} resize-y`}
+            />
+            <p id={`${ids.systemPrompt}-count`} className="mt-1 text-xs text-muted">
+              {form.systemPrompt.length.toLocaleString()} / {PROMPT_MAX.toLocaleString()} characters
+            </p>
+            {fieldError('systemPrompt')}
+          </div>
+
+          <div className="grid gap-4 sm:grid-cols-2">
+            <div>
+              <label htmlFor={ids.provider} className="mb-1 block text-sm font-medium">
+                Provider
+              </label>
+              <select
+                id={ids.provider}
+                value={form.provider}
+                onChange={(e) => patch({ provider: e.target.value })}
+                aria-invalid={!!errors.provider}
+                aria-describedby={described('provider')}
+                className={`${input} ${border('provider')}`}
+              >
+                <option value="">Server default{loaded.providers.length ? ` (${loaded.providers.join(' → ')})` : ''}</option>
+                {loaded.providers.map((p) => (
+                  <option key={p} value={p}>
+                    {p}
+                  </option>
+                ))}
+                {form.provider && !loaded.providers.includes(form.provider) && (
+                  <option value={form.provider}>{form.provider} (not configured)</option>
+                )}
+              </select>
+              {loaded.providers.length === 0 && (
+                <p className="mt-1 text-xs text-muted">No AI provider is configured on this server.</p>
+              )}
+              {fieldError('provider')}
+            </div>
+            <div>
+              <label htmlFor={ids.model} className="mb-1 block text-sm font-medium">
+                Model
+              </label>
+              <input
+                id={ids.model}
+                value={form.model}
+                maxLength={100}
+                onChange={(e) => patch({ model: e.target.value })}
+                placeholder="Empty: the provider's default"
+                aria-invalid={!!errors.model}
+                aria-describedby={described('model')}
+                className={`${input} ${border('model')}`}
+              />
+              {fieldError('model')}
+            </div>
+          </div>
+
+          <div>
+            <label htmlFor={ids.temperature} className="mb-1 block text-sm font-medium">
+              Temperature
+            </label>
+            <input
+              id={ids.temperature}
+              type="text"
+              inputMode="decimal"
+              value={form.temperature}
+              onChange={(e) => patch({ temperature: e.target.value })}
+              placeholder="Empty: the default"
+              aria-invalid={!!errors.temperature}
+              aria-describedby={described('temperature', `${ids.temperature}-hint`)}
+              className={`${input} ${border('temperature')} sm:max-w-40`}
+            />
+            <p id={`${ids.temperature}-hint`} className="mt-1 text-xs text-muted">
+              0 to 2: lower is more focused, higher more varied.
+            </p>
+            {fieldError('temperature')}
+          </div>
+
+          {formError && (
+            <p role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger">
+              {formError}
+            </p>
+          )}
+          <div className="flex items-center justify-end gap-2">
+            <span role="status" className="mr-auto text-sm text-muted" data-testid="ai-settings-status">
+              {saved ? 'Saved.' : Object.keys(errors).length ? 'Not saved: fix the fields marked above.' : ''}
+            </span>
+            <Button onClick={close}>Close</Button>
+            <Button type="submit" variant="primary" disabled={saving}>
+              {saving ? 'Saving…' : 'Save'}
+            </Button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}
+
+function sentence(s: string) {
+  return /[.!?]$/.test(s) ? s : `${s}.`;
+}

@@ -1,0 +1,13 @@
+import { base, type IconProps as P } from '../shared/ui/icons';
+
+export const SparklesIcon = (p: P) => (
+  <svg {...base(p)}>
+    <path d="M12 3l1.9 5.1L19 10l-5.1 1.9L12 17l-1.9-5.1L5 10l5.1-1.9z" />
+    <path d="M19 3v4M17 5h4M5 17v4M3 19h4" />
+  </svg>
+);
+export const SlidersIcon = (p: P) => (
+  <svg {...base(p)}>
+    <path d="M4 21v-7M4 10V3M12 21v-9M12 8V3M20 21v-5M20 12V3M1 14h6M9 8h6M17 16h6" />
+  </svg>
+);
