@@ -185,6 +185,19 @@ describe('events', () => {
     expect(typingText(Object.values(s().typing.c1))).toBe('');
   });
 
+  it('keeps my role when a room-wide conversation_updated (myRole null) announces a new member', () => {
+    s().upsertConversation(conv('c3', { myRole: 'owner' }));
+    s().upsertConversation({ ...conv('c3'), myRole: null as unknown as undefined, memberCount: 3 });
+    expect(s().conversations.c3.myRole).toBe('owner');
+    expect(s().conversations.c3.memberCount).toBe(3);
+    s().upsertConversation({
+      ...conv('c4'),
+      myRole: null as unknown as undefined,
+      participants: [{ userId: ME, username: 'me', role: 'admin' }],
+    });
+    expect(s().conversations.c4.myRole).toBe('admin');
+  });
+
   it('tracks presence and removed conversations', () => {
     s().setOnline('u-ada', true);
     expect(s().online['u-ada']).toBe(true);

@@ -204,6 +204,8 @@ export const useChatStore = create<ChatState>((set, get) => ({
         ...prev,
         ...c,
         participants: c.participants ?? prev?.participants,
+        // A room-wide conversation_updated carries myRole: null (it is per member): keep ours, or read it from the list.
+        myRole: c.myRole ?? c.participants?.find((p) => p.userId === s.me)?.role ?? prev?.myRole,
         lastMessage: c.lastMessage !== undefined ? (c.lastMessage ?? prev?.lastMessage ?? null) : (prev?.lastMessage ?? null),
         unreadCount: s.activeId === c.conversationId ? 0 : (c.unreadCount ?? prev?.unreadCount ?? 0),
       };
