@@ -30,8 +30,9 @@ function freePort() {
 /**
  * Starts `java -jar server/target/kiln.jar` on a free port with a fresh data dir and waits for /actuator/health UP.
  * With KILN_E2E_BASE_URL set, uses that already-running server instead (e.g. the dev mock: node web/dev/mock-server.mjs).
+ * `env` adds settings for this server (e.g. an AI provider pointed at a local fixture server).
  */
-export async function startServer() {
+export async function startServer({ env = {} } = {}) {
   if (process.env.KILN_E2E_BASE_URL) {
     const baseUrl = process.env.KILN_E2E_BASE_URL.replace(/\/$/, '');
     await waitForHealth(baseUrl, null, 10_000);
@@ -49,7 +50,7 @@ export async function startServer() {
   const logs = [];
   const child = spawn(java, ['-jar', jar], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), SERVER_PORT: String(port), KILN_DATA_DIR: dataDir },
+    env: { ...process.env, ...env, PORT: String(port), SERVER_PORT: String(port), KILN_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keep = (d) => {

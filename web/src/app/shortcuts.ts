@@ -3,6 +3,7 @@ export const SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ['Enter'], what: 'Send the message' },
   { keys: ['Shift', 'Enter'], what: 'New line in the message' },
   { keys: ['↑'], what: 'In an empty composer: edit your last message' },
+  { keys: ['/'], what: 'In the composer: commands (/summarize, /translate, /3d); ↑↓ choose, Tab completes' },
   { keys: ['Esc'], what: 'Close the open dialog, panel, reply or edit' },
   { keys: ['?'], what: 'Show this help (also Ctrl/⌘ + /)' },
 ];
