@@ -101,11 +101,21 @@ async function newPage({ viewport = { width: 1280, height: 800 }, status = null 
   page.setDefaultTimeout(T);
   page.setDefaultNavigationTimeout(2 * T);
   page.on('pageerror', (e) => console.log(`[page error] ${e.message}`));
+  // What the page still waits for, said when a navigation times out (this machine is shared and slow at times).
+  const pending = new Set();
+  page.on('request', (q) => pending.add(q));
+  page.on('requestfinished', (q) => pending.delete(q));
+  page.on('requestfailed', (q) => pending.delete(q));
+  page.pendingRequests = () => [...pending].map((q) => q.url());
   return page;
 }
 
 async function register(page, u) {
-  await page.goto('/');
+  try {
+    await page.goto('/');
+  } catch (e) {
+    throw new Error(`${e.message}\nstill loading: ${page.pendingRequests().join(', ') || 'nothing'}`);
+  }
   await page.getByRole('button', { name: 'Register', exact: true }).click();
   await page.getByLabel('Username', { exact: true }).fill(u.username);
   await page.getByLabel('Email', { exact: true }).fill(u.email);
