@@ -113,6 +113,7 @@ export const MessageItem = memo(function MessageItem({ id, prevId, context }: Pr
               {shownText && fromAssistant ? (
                 <div className={pending ? 'text-muted' : ''} data-testid="message-text">
                   <AssistantText text={shownText} />
+                  <InsightBadges m={m} />
                 </div>
               ) : shownText ? (
                 <p
