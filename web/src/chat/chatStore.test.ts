@@ -70,15 +70,19 @@ describe('timeline', () => {
     expect(t.loaded).toBe(true);
   });
 
+  // Speed is measured in docs/benchmarks.md (scrolling 10,000 messages), not asserted here: this checks that
+  // pages and live messages merge into one ordered timeline at that size.
   it('handles 10,000 messages', () => {
     const page = Array.from({ length: 10000 }, (_, i) => msg(i + 1));
     s().mergePage('c1', page.slice(5000), true);
     s().mergePage('c1', page.slice(0, 5000), false);
     expect(s().timelines.c1.ids.length).toBe(10000);
-    const t0 = performance.now();
     for (let i = 0; i < 50; i++) s().receiveMessage(msg(10001 + i));
-    expect(s().timelines.c1.ids.length).toBe(10050);
-    expect(performance.now() - t0).toBeLessThan(1000);
+    const ids = s().timelines.c1.ids;
+    expect(ids.length).toBe(10050);
+    expect(ids[0]).toBe(id(1));
+    expect(ids[9999]).toBe(id(10000));
+    expect(ids[10049]).toBe(id(10050));
   });
 
   it('dedupes replayed new_message events', () => {
