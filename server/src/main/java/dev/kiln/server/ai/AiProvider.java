@@ -9,7 +9,7 @@ import java.util.List;
  */
 public interface AiProvider {
 
-    /** The name used in configuration and room settings ("openai", "anthropic"). */
+    /** The name used in configuration and room settings ("local", "openai", "anthropic"). */
     String name();
 
     /** The model used when a request names none. */
@@ -24,6 +24,36 @@ public interface AiProvider {
      * (none at all after {@link Stream#cancel()}).
      */
     Stream stream(Request request, Listener listener);
+
+    /**
+     * Whether the provider can answer now. Hosted providers always say ready (their failures show per
+     * request); the in-process model is not while it downloads or loads, or when it has no model at all.
+     */
+    default Readiness readiness() {
+        return Readiness.READY;
+    }
+
+    /**
+     * A provider's state as {@code GET /api/ai/status} and {@code ai_status} show it.
+     *
+     * @param state   "ready", "downloading", "loading" or "unavailable"
+     * @param percent 0-100 while downloading (null when the size is unknown), otherwise null
+     * @param reason  null when ready; otherwise a sentence saying why not and what to do about it
+     */
+    record Readiness(String state, Integer percent, String reason) {
+        public static final String READY_STATE = "ready";
+        public static final String DOWNLOADING = "downloading";
+        public static final String LOADING = "loading";
+        public static final String UNAVAILABLE = "unavailable";
+        public static final Readiness READY = new Readiness(READY_STATE, null, null);
+
+        public boolean ready() {
+            return READY_STATE.equals(state);
+        }
+    }
+
+    /** Published (as a Spring application event) whenever a provider's {@link #readiness()} changes. */
+    record ReadinessChanged(String provider) {}
 
     /** Who wrote a turn. The system prompt is never a turn: it travels separately so user text cannot become it. */
     enum Role { USER, ASSISTANT }

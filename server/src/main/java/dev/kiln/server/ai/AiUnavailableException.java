@@ -14,8 +14,14 @@ public class AiUnavailableException extends ApiException {
 
     static AiUnavailableException notConfigured() {
         return new AiUnavailableException("No AI model is configured on this server. To enable the assistant, set KILN_AI_PROVIDER "
-                + "(openai or anthropic, or a chain such as \"openai,anthropic\") with KILN_AI_API_KEY and KILN_AI_MODEL "
+                + "to local (a model run inside Kiln: KILN_MODEL_PATH, or the default model downloaded on first start), or to openai "
+                + "or anthropic (or a chain such as \"local,openai\") with KILN_AI_API_KEY and KILN_AI_MODEL "
                 + "(and KILN_AI_BASE_URL for any OpenAI-compatible server), then restart Kiln.");
+    }
+
+    /** Every configured provider is still getting ready or cannot start; each reason says what to do. */
+    static AiUnavailableException notReady(List<String> reasons) {
+        return new AiUnavailableException(String.join(" ", reasons));
     }
 
     static AiUnavailableException allFailed(List<String> failures) {

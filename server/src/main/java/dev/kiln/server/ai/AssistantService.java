@@ -140,7 +140,7 @@ public class AssistantService implements AutoCloseable {
         long started = System.nanoTime();
         boolean typing = false;
         try {
-            if (chain.isEmpty()) throw AiUnavailableException.notConfigured();
+            chain.requireAnyReady();
             ensureBotIsMember(c);
             typing(c, true);
             typing = true;

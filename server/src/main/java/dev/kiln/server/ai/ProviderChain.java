@@ -90,6 +90,26 @@ public class ProviderChain {
         return providers.get(provider).breaker().getState();
     }
 
+    /** The provider tried first when a room names none; null when none is configured. */
+    public AiProvider first() {
+        return providers.isEmpty() ? null : providers.values().iterator().next().provider();
+    }
+
+    /**
+     * Fails fast, before anyone sees the assistant typing, when no provider is configured or none is ready
+     * (the local model still downloading, say); the exception's message says what to do.
+     */
+    public void requireAnyReady() {
+        if (providers.isEmpty()) throw AiUnavailableException.notConfigured();
+        List<String> reasons = new ArrayList<>();
+        for (Guarded g : providers.values()) {
+            AiProvider.Readiness r = g.provider().readiness();
+            if (r.ready()) return;
+            reasons.add(r.reason());
+        }
+        throw AiUnavailableException.notReady(reasons);
+    }
+
     /**
      * Streams a reply from the first provider that answers.
      *
@@ -109,8 +129,16 @@ public class ProviderChain {
         long deadline = System.nanoTime() + policy.maxReplyTime().toNanos();
         AtomicBoolean streamed = new AtomicBoolean();
         List<String> failures = new ArrayList<>();
+        List<String> notReady = new ArrayList<>();
         for (int i = 0; i < order.size(); i++) {
             Guarded g = order.get(i);
+            AiProvider.Readiness readiness = g.provider().readiness();
+            if (!readiness.ready()) {
+                // Not a failure of the provider: its breaker and retries stay out of it.
+                notReady.add(readiness.reason());
+                metrics.counter("kiln.ai.provider.calls", "provider", g.provider().name(), "outcome", "not_ready").increment();
+                continue;
+            }
             AiProvider.Request attemptRequest = request.withModel(i == 0 ? preferredModel : null);
             try {
                 Result result = g.retry().executeSupplier(() -> g.breaker().executeSupplier(
@@ -131,6 +159,8 @@ public class ProviderChain {
                         .tag("from", g.provider().name()).tag("to", order.get(i + 1).provider().name()).register(metrics).increment();
             }
         }
+        if (failures.isEmpty()) throw AiUnavailableException.notReady(notReady);
+        failures.addAll(notReady);
         throw AiUnavailableException.allFailed(failures);
     }
 

@@ -27,6 +27,11 @@ public class ProviderFailure extends RuntimeException {
         this.timeout = timeout;
     }
 
+    /** A failure the provider describes itself (an in-process model): not retried on the same provider. */
+    public static ProviderFailure of(String provider, String message) {
+        return new ProviderFailure(provider, provider + ": " + message, -1, false, false);
+    }
+
     static ProviderFailure timedOut(String provider, Duration after) {
         return new ProviderFailure(provider, provider + " did not answer within " + after.toMillis() + " ms", -1, false, true);
     }
