@@ -275,6 +275,15 @@ public final class SocketIoHub implements LocalRooms {
         });
     }
 
+    /**
+     * Sends an event to every socket connected to this node, encoded once. For state that belongs to this
+     * node rather than to a room (its local AI model), so it deliberately does not go through the fan-out.
+     */
+    public void broadcast(String event, Object payload) {
+        String frame = encodeEvent(event, payload);
+        for (SocketConnection s : sockets.values()) s.sendFrame(frame);
+    }
+
     /** Local sockets of one room (a snapshot). */
     public Set<SocketConnection> socketsIn(String room) {
         Set<SocketConnection> members = rooms.get(room);
