@@ -2,6 +2,7 @@ package dev.kiln.server.ai;
 
 import dev.kiln.server.config.KilnProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
@@ -11,10 +12,11 @@ import org.springframework.context.annotation.PropertySource;
 @PropertySource("classpath:dev/kiln/server/ai/ai-environment.properties")
 public class AiConfig {
 
+    /** {@code inProcess}: providers that run inside Kiln and are beans of their own (the local model, see ai/local). */
     @Bean
-    ProviderChain aiProviderChain(KilnProperties props, MeterRegistry metrics) {
+    ProviderChain aiProviderChain(KilnProperties props, MeterRegistry metrics, List<AiProvider> inProcess) {
         KilnProperties.Ai ai = props.ai();
-        return new ProviderChain(AiProviders.fromConfig(ai), new ProviderChain.Policy(ai.maxReplyTime(), ai.maxAttempts(),
+        return new ProviderChain(AiProviders.fromConfig(ai, inProcess), new ProviderChain.Policy(ai.maxReplyTime(), ai.maxAttempts(),
                 ai.retryBackoff(), ai.circuitWindow(), ai.circuitMinCalls(), ai.circuitOpenFor()), metrics);
     }
 }

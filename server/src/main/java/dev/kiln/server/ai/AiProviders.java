@@ -15,6 +15,7 @@ import java.util.Locale;
 public final class AiProviders {
     public static final String OPENAI = "openai";
     public static final String ANTHROPIC = "anthropic";
+    public static final String LOCAL = "local";
     static final String OPENAI_URL = "https://api.openai.com/v1";
     static final String ANTHROPIC_URL = "https://api.anthropic.com/v1";
     static final String OPENAI_MODEL = "gpt-4o-mini";
@@ -22,8 +23,17 @@ public final class AiProviders {
 
     private AiProviders() {}
 
-    /** The chain named by {@code kiln.ai.provider}, in order; an unknown name stops startup with a clear message. */
+    /** The chain named by {@code kiln.ai.provider} when it names only hosted providers. */
     public static List<AiProvider> fromConfig(KilnProperties.Ai ai) {
+        return fromConfig(ai, List.of());
+    }
+
+    /**
+     * The chain named by {@code kiln.ai.provider}, in order; an unknown name stops startup with a clear message.
+     *
+     * @param inProcess providers that run inside Kiln (the "local" model), picked by their {@link AiProvider#name()}
+     */
+    public static List<AiProvider> fromConfig(KilnProperties.Ai ai, List<AiProvider> inProcess) {
         List<AiProvider> out = new ArrayList<>();
         List<String> names = ai.provider().stream().map(s -> s.strip().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).distinct().toList();
         for (int i = 0; i < names.size(); i++) {
@@ -32,8 +42,9 @@ public final class AiProviders {
             switch (name) {
                 case OPENAI -> out.add(openAi(ai, ai.openai(), first));
                 case ANTHROPIC -> out.add(anthropic(ai, ai.anthropic(), first));
-                default -> throw new IllegalStateException("KILN_AI_PROVIDER names an unknown provider '" + name
-                        + "'; use openai (any OpenAI-compatible server) or anthropic, comma-separated for a fallback chain");
+                default -> out.add(inProcess.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow(() ->
+                        new IllegalStateException("KILN_AI_PROVIDER names an unknown provider '" + name + "'; use local (a model run "
+                                + "inside Kiln), openai (any OpenAI-compatible server) or anthropic, comma-separated for a fallback chain")));
             }
         }
         return out;

@@ -85,7 +85,7 @@ public record KilnProperties(
      * The AI assistant (docs/protocol.md, "AI assistant"). {@code baseUrl}, {@code apiKey} and {@code model} apply to the
      * first provider of the chain; {@code openai} and {@code anthropic} hold per-provider values that take precedence.
      *
-     * @param provider              comma-separated chain of providers tried in order ("openai", "anthropic"); empty = none
+     * @param provider              comma-separated chain of providers tried in order ("local", "openai", "anthropic"); empty = none
      * @param timeout               per attempt: the longest wait for the first token and between tokens, before failing over
      * @param maxReplyTime          the longest one reply may stream
      * @param maxAttempts           attempts per provider on 429/5xx before falling through to the next provider
@@ -100,9 +100,10 @@ public record KilnProperties(
      * @param maxOutputTokens       longest reply, in tokens
      * @param requestsPerMinutePerUser assistant requests per user per minute (429 above)
      * @param dailyTokensPerUser    input + output tokens per user per UTC day (429 above)
+     * @param local                 the in-process model of the "local" provider
      */
     public record Ai(
-            @DefaultValue("") List<String> provider,
+            @DefaultValue("local") List<String> provider,
             @DefaultValue("") String baseUrl,
             @DefaultValue("") String apiKey,
             @DefaultValue("") String model,
@@ -123,10 +124,39 @@ public record KilnProperties(
             @DefaultValue("40") int contextMessages,
             @DefaultValue("1024") int maxOutputTokens,
             @DefaultValue("10") int requestsPerMinutePerUser,
-            @DefaultValue("200000") long dailyTokensPerUser) {
+            @DefaultValue("200000") long dailyTokensPerUser,
+            @DefaultValue Local local) {
 
         /** One provider's own endpoint, key, model and attempt timeout; empty values fall back to the general ones. */
         public record AiProvider(String baseUrl, String apiKey, String model, Duration timeout) {}
+
+        /**
+         * The "local" provider: a GGUF model run in-process by llama.cpp.
+         *
+         * @param modelPath     a GGUF file to load; when empty, the default model is downloaded into {@code <dataDir>/models}
+         * @param download      whether that download may happen at all (false: no network use)
+         * @param downloadUrl   where the default model comes from (HTTP Range requests resume a partial download)
+         * @param sha256        the download's expected SHA-256 (hex); empty = the one the server announces (Hugging Face's X-Linked-Etag)
+         * @param contextSize   tokens of context (KV cache) allocated at load, shared equally by the parallel generations
+         * @param threads       CPU threads for inference; 0 = llama.cpp's choice
+         * @param parallel      generations running at once (each owns a slot of the context)
+         * @param queueCapacity generations waiting for a free slot; more are refused with ai_unavailable
+         * @param timeout       longest wait for the first token (queue plus prompt processing) and between tokens
+         */
+        public record Local(
+                @DefaultValue("") String modelPath,
+                @DefaultValue("true") boolean download,
+                @DefaultValue(DEFAULT_MODEL_URL) String downloadUrl,
+                @DefaultValue("") String sha256,
+                @DefaultValue("8192") int contextSize,
+                @DefaultValue("0") int threads,
+                @DefaultValue("2") int parallel,
+                @DefaultValue("16") int queueCapacity,
+                @DefaultValue("2m") Duration timeout) {
+            /** Qwen2.5-0.5B-Instruct, Q4_K_M (about 490 MB): small, follows instructions, writes JSON; Apache-2.0. */
+            public static final String DEFAULT_MODEL_URL =
+                    "https://huggingface.co/Qwen/Qwen2.5-0.5B-Instruct-GGUF/resolve/main/qwen2.5-0.5b-instruct-q4_k_m.gguf";
+        }
     }
 
     /**

@@ -13,7 +13,12 @@ final class AiTestSettings {
                 new KilnProperties.Ai.AiProvider(openAiUrl, "sk-test-openai-secret", "gpt-4o-mini", null),
                 new KilnProperties.Ai.AiProvider(anthropicUrl, "sk-ant-test-secret", "claude-3-5-haiku-latest", null),
                 timeout, Duration.ofMinutes(1), 3, Duration.ofMillis(20), 10, 5, Duration.ofSeconds(30),
-                "You are a test assistant.", 4000, 6000, 40, 256, 10, 100_000);
+                "You are a test assistant.", 4000, 6000, 40, 256, 10, 100_000, noLocalModel());
+    }
+
+    /** The local provider's settings with no model file and the download turned off. */
+    static KilnProperties.Ai.Local noLocalModel() {
+        return new KilnProperties.Ai.Local("", false, KilnProperties.Ai.Local.DEFAULT_MODEL_URL, "", 1024, 0, 1, 1, Duration.ofSeconds(30));
     }
 
     static ProviderChain.Policy policy(int maxAttempts, int circuitWindow, int circuitMinCalls) {

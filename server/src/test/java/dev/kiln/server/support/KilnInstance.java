@@ -25,6 +25,8 @@ public final class KilnInstance implements AutoCloseable {
         props.put("server.port", "0");
         props.putIfAbsent("logging.level.root", "WARN");
         props.putIfAbsent("spring.main.banner-mode", "off");
+        // The local AI provider is the default; tests never download its model from the internet (they serve one themselves).
+        props.putIfAbsent("kiln.ai.local.download", "false");
         SpringApplication app = new SpringApplication(KilnApplication.class);
         app.setWebApplicationType(WebApplicationType.SERVLET);
         app.setDefaultProperties(props);

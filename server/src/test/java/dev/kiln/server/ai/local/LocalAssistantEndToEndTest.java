@@ -1,0 +1,134 @@
+package dev.kiln.server.ai.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kiln.server.support.Api.Response;
+import dev.kiln.server.support.Api.Session;
+import dev.kiln.server.support.KilnInstance;
+import dev.kiln.server.support.SocketClient;
+import dev.kiln.server.support.TestDatabases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.json.JSONObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A whole Kiln server (SQLite) whose only provider is the local model, a tiny GGUF this test writes and
+ * names with KILN_MODEL_PATH. Replies are unbounded (a million tokens), so only a cancel ends them.
+ */
+class LocalAssistantEndToEndTest {
+    private static final AtomicInteger SEQ = new AtomicInteger();
+    private static KilnInstance kiln;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path model = TinyGguf.write(Files.createTempDirectory("kiln-local-e2e").resolve("tiny.gguf"));
+        Map<String, Object> props = new HashMap<>(TestDatabases.sqlite());
+        props.put("kiln.ai.provider", "local");
+        props.put("kiln.ai.local.model-path", model.toString());
+        props.put("kiln.ai.local.context-size", "2048");
+        props.put("kiln.ai.local.threads", "2");
+        props.put("kiln.ai.max-output-tokens", "1000000");
+        props.put("kiln.ai.daily-tokens-per-user", "100000000");
+        props.put("kiln.ai.requests-per-minute-per-user", "100");
+        kiln = KilnInstance.start(props);
+        Session probe = kiln.api.register("probe_local");
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!"ready".equals(kiln.api.get("/api/ai/status", probe.token()).text("state")) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        kiln.close();
+    }
+
+    private static Session user(String prefix) {
+        return kiln.api.register(prefix + "_local" + SEQ.incrementAndGet());
+    }
+
+    private static String room(Session owner, Session... members) {
+        Response r = kiln.api.post("/api/chat/conversations", Map.of("name", "Local AI", "type", "group",
+                "participantIds", java.util.Arrays.stream(members).map(Session::id).toList()), owner.token());
+        assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(201);
+        return r.text("conversationId");
+    }
+
+    @Test
+    void statusSaysTheLocalModelIsReadyAndRoomsOfferIt() {
+        Session ada = user("ada");
+        Response status = kiln.api.get("/api/ai/status", ada.token());
+        assertThat(status.status()).isEqualTo(200);
+        JsonNode body = status.body();
+        assertThat(body.path("provider").asString()).isEqualTo("local");
+        assertThat(body.path("model").asString()).isEqualTo("tiny");
+        assertThat(body.path("state").asString()).isEqualTo("ready");
+        assertThat(body.path("percent").isNull()).isTrue();
+        assertThat(body.path("reason").isNull()).isTrue();
+        String c = room(ada);
+        assertThat(kiln.api.get("/api/ai/rooms/" + c + "/settings", ada.token()).body().path("providers").toString()).isEqualTo("[\"local\"]");
+        assertThat(kiln.api.get("/api/ai/status", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aiCancelStopsALongLocalGenerationAndKeepsWhatWasStreamed() throws Exception {
+        Session ada = user("ada");
+        Session bob = user("bob");
+        String c = room(ada, bob);
+        try (SocketClient bobSocket = new SocketClient(kiln.baseUrl(), bob.token(), "websocket").connect();
+             SocketClient adaSocket = new SocketClient(kiln.baseUrl(), ada.token(), "websocket").connect()) {
+            JSONObject ack = adaSocket.emitWithAck("ai_chat_message", new JSONObject().put("conversationId", c).put("message", "talk forever"));
+            assertThat(ack.optBoolean("ok")).as(ack.toString()).isTrue();
+            String responseId = ack.getString("responseId");
+            JSONObject typing = bobSocket.next("typing", "username", "assistant", 10_000);
+            assertThat(typing.getBoolean("typing")).isTrue();
+            JSONObject first = bobSocket.next("ai_response_chunk", 30_000);
+            assertThat(first).as("first streamed token").isNotNull();
+            assertThat(first.getString("responseId")).isEqualTo(responseId);
+            assertThat(first.getString("conversationId")).isEqualTo(c);
+            assertThat(first.getString("delta")).isEqualTo(" " + TinyGguf.WORDS.getFirst());
+            assertThat(bobSocket.next("ai_response_chunk", 10_000)).isNotNull();
+
+            JSONObject cancelAck = adaSocket.emitWithAck("ai_cancel", new JSONObject().put("responseId", responseId));
+            assertThat(cancelAck.optBoolean("ok")).as(cancelAck.toString()).isTrue();
+            JSONObject done = bobSocket.next("ai_response", "responseId", responseId, 5_000);
+            assertThat(done).as("ai_response after cancel").isNotNull();
+            assertThat(done.getBoolean("cancelled")).isTrue();
+            assertThat(done.getString("provider")).isEqualTo("local");
+            assertThat(done.getString("message")).startsWith(" kiln fires").endsWith("_(stopped by @" + ada.username() + ")_");
+            String streamed = done.getString("message").substring(0, done.getString("message").indexOf("\n\n_(stopped"));
+            assertThat(streamed.split(" ").length - 1).as("words kept").isGreaterThanOrEqualTo(2).isLessThan(1_000_000);
+            List<String> words = List.of(streamed.strip().split(" "));
+            for (int i = 0; i < words.size(); i++) assertThat(words.get(i)).isEqualTo(TinyGguf.WORDS.get(i % TinyGguf.WORDS.size()));
+
+            JsonNode stored = lastMessage(bob, c);
+            assertThat(stored.path("id").asString()).isEqualTo(done.getString("id"));
+            assertThat(stored.path("username").asString()).isEqualTo("assistant");
+            assertThat(stored.path("message").asString()).isEqualTo(done.getString("message"));
+            assertThat(stored.path("replyTo").asString()).isEqualTo(ack.getString("messageId"));
+
+            // The native generation itself stopped, not just the stream to the room.
+            LocalModel model = kiln.bean(LocalModel.class);
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (model.activeGenerations() > 0 && System.currentTimeMillis() < deadline) Thread.sleep(10);
+            assertThat(model.activeGenerations()).isZero();
+            JSONObject off = bobSocket.next("typing", "username", "assistant", 5_000);
+            assertThat(off.getBoolean("typing")).isFalse();
+        }
+    }
+
+    private static JsonNode lastMessage(Session who, String conversationId) {
+        Response r = kiln.api.get("/api/chat/conversations/" + conversationId, who.token());
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode messages = r.body().path("messages");
+        return messages.get(messages.size() - 1);
+    }
+}
