@@ -10,6 +10,7 @@ import de.kherud.llama.LlamaOutput;
 import de.kherud.llama.LogLevel;
 import de.kherud.llama.ModelParameters;
 import de.kherud.llama.args.LogFormat;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -41,6 +42,7 @@ final class LlamaEngine implements AutoCloseable {
     private static final Logger llamaLog = LoggerFactory.getLogger("dev.kiln.server.ai.local.llama");
     /** Used when neither the request nor the room sets one: lively enough for chat, steady enough for JSON. */
     static final float DEFAULT_TEMPERATURE = 0.7f;
+    private static final String NATIVE_DIR_PROPERTY = "de.kherud.llama.tmpdir";
 
     private final LlamaModel model;
     private final String name;
@@ -65,6 +67,7 @@ final class LlamaEngine implements AutoCloseable {
      * load, and {@link LinkageError} when the native library does not run on this platform.
      */
     static LlamaEngine load(Path file, String name, KilnProperties.Ai.Local settings) {
+        privateNativeDir();
         // The first use of LlamaModel loads the native library; its log lines go to our logger from then on.
         LlamaModel.setLogger(LogFormat.TEXT, LlamaEngine::logNative);
         ModelParameters params = new ModelParameters()
@@ -163,6 +166,22 @@ final class LlamaEngine implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Gives llama's native-library loader a directory of its own. By default it extracts libjllama.so into
+     * the shared temp dir and first deletes every file there whose name starts with "llama" or "jllama",
+     * whoever they belong to, and several processes would race on the same file.
+     */
+    private static synchronized void privateNativeDir() {
+        if (System.getProperty(NATIVE_DIR_PROPERTY) != null) return;
+        try {
+            java.io.File dir = Files.createTempDirectory("kiln-llama-").toFile();
+            dir.deleteOnExit();
+            System.setProperty(NATIVE_DIR_PROPERTY, dir.getAbsolutePath());
+        } catch (java.io.IOException e) {
+            log.warn("No private directory for llama.cpp's native library ({}); it uses the temp dir", e.getMessage());
         }
     }
 
