@@ -8,7 +8,7 @@ N=${1:-2000}; JAR=$(realpath "${2:-../server/target/kiln.jar}")
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}; J=$JAVA_HOME/bin
 PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 DATA=$(mktemp -d)
-PORT=$PORT KILN_DATA_DIR=$DATA "$J/java" -Xmx2g -XX:+UseSerialGC -jar "$JAR" > "$DATA/server.log" 2>&1 &
+PORT=$PORT KILN_DATA_DIR=$DATA KILN_MODEL_DOWNLOAD=false "$J/java" -Xmx2g -XX:+UseSerialGC -jar "$JAR" > "$DATA/server.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; pkill -f "idle-heap.mjs http://127.0.0.1:$PORT" 2>/dev/null; true' EXIT
 for _ in $(seq 1 120); do curl -sf "127.0.0.1:$PORT/actuator/health" >/dev/null && break; sleep 1; done

@@ -150,7 +150,8 @@ start_kiln() {
   local port; port="$(free_port)"
   rm -rf "$WORK/data"; mkdir -p "$WORK/data"
   # shellcheck disable=SC2086
-  PORT="$port" KILN_DATA_DIR="$WORK/data" "$JAVA" $KILN_JAVA_OPTS -jar "$WORK/kiln.jar" \
+  # No local AI model: its download and memory would distort a chat benchmark.
+  PORT="$port" KILN_DATA_DIR="$WORK/data" KILN_MODEL_DOWNLOAD=false "$JAVA" $KILN_JAVA_OPTS -jar "$WORK/kiln.jar" \
     --kiln.auth.attempts-per-ip-per-minute=1000000 --kiln.limits.messages-per-second-per-user=1000 \
     >> "$OUT/kiln.log" 2>&1 &
   SERVER_PID=$!

@@ -50,7 +50,8 @@ export async function startServer({ env = {} } = {}) {
   const logs = [];
   const child = spawn(java, ['-jar', jar], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...env, PORT: String(port), SERVER_PORT: String(port), KILN_DATA_DIR: dataDir },
+    // The local AI model's download stays off (set KILN_MODEL_PATH to a GGUF file to chat with a model).
+    env: { KILN_MODEL_DOWNLOAD: 'false', ...process.env, ...env, PORT: String(port), SERVER_PORT: String(port), KILN_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keep = (d) => {

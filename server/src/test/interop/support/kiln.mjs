@@ -76,7 +76,8 @@ export async function startServer({ args = LENIENT_AUTH_ARGS, timeoutMs = 120_00
   const out = openSync(logFile, 'a');
   const child = spawn(java, ['-jar', JAR, ...args], {
     cwd: dataDir,
-    env: { ...process.env, PORT: String(port), KILN_DATA_DIR: dataDir },
+    // The local AI model's download stays off: these tests never need a model, and no run should fetch 490 MB.
+    env: { KILN_MODEL_DOWNLOAD: 'false', ...process.env, PORT: String(port), KILN_DATA_DIR: dataDir },
     stdio: ['ignore', out, out],
   });
   running.add(child);
