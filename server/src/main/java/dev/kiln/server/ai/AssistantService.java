@@ -211,11 +211,20 @@ public class AssistantService implements AutoCloseable {
         String text = result.text() == null ? "" : result.text();
         if (result.cancelled()) {
             if (text.isBlank()) return null;
-            text = text + "\n\n_(stopped by @" + requester.username() + ")_";
-        } else if (text.isBlank()) {
-            text = "_(the model returned an empty answer)_";
+            // The note is cut from the end last: a long reply stopped past the message limit still says it was stopped.
+            String note = "\n\n_(stopped by @" + requester.username() + ")_";
+            int room = messageMaxChars - note.length();
+            return room > 1 ? fit(text, room) + note : fit(text + note, messageMaxChars);
         }
-        return text.length() > messageMaxChars ? text.substring(0, messageMaxChars - 1) + "…" : text;
+        return fit(text.isBlank() ? "_(the model returned an empty answer)_" : text, messageMaxChars);
+    }
+
+    /** At most {@code max} characters: cut with an ellipsis, never between the two halves of a surrogate pair. */
+    private static String fit(String text, int max) {
+        if (text.length() <= max) return text;
+        int end = max - 1;
+        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) end--;
+        return text.substring(0, end) + "…";
     }
 
     private void typing(Conversation c, boolean on) {

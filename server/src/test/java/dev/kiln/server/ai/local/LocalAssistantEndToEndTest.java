@@ -125,6 +125,34 @@ class LocalAssistantEndToEndTest {
         }
     }
 
+    @Test
+    void aReplyStoppedPastTheMessageLimitIsCutButKeepsItsStopNote() throws Exception {
+        int limit = 10_000; // kiln.limits.message-max-chars, the default
+        Session ada = user("ada");
+        String c = room(ada);
+        try (SocketClient adaSocket = new SocketClient(kiln.baseUrl(), ada.token(), "websocket").connect()) {
+            JSONObject ack = adaSocket.emitWithAck("ai_chat_message", new JSONObject().put("conversationId", c).put("message", "talk at length"));
+            assertThat(ack.optBoolean("ok")).as(ack.toString()).isTrue();
+            String responseId = ack.getString("responseId");
+            StringBuilder streamed = new StringBuilder();
+            while (streamed.length() <= limit) {
+                JSONObject chunk = adaSocket.next("ai_response_chunk", "responseId", responseId, 30_000);
+                assertThat(chunk).as("chunk after " + streamed.length() + " characters").isNotNull();
+                streamed.append(chunk.getString("delta"));
+            }
+            JSONObject cancelAck = adaSocket.emitWithAck("ai_cancel", new JSONObject().put("responseId", responseId));
+            assertThat(cancelAck.optBoolean("ok")).as(cancelAck.toString()).isTrue();
+            JSONObject done = adaSocket.next("ai_response", "responseId", responseId, 5_000);
+            assertThat(done).as("ai_response after cancel").isNotNull();
+            assertThat(done.getBoolean("cancelled")).isTrue();
+            String note = "…\n\n_(stopped by @" + ada.username() + ")_";
+            String message = done.getString("message");
+            assertThat(message).hasSize(limit).endsWith(note);
+            assertThat(streamed.toString()).startsWith(message.substring(0, limit - note.length()));
+            assertThat(lastMessage(ada, c).path("message").asString()).isEqualTo(message);
+        }
+    }
+
     private static JsonNode lastMessage(Session who, String conversationId) {
         Response r = kiln.api.get("/api/chat/conversations/" + conversationId, who.token());
         assertThat(r.status()).isEqualTo(200);
