@@ -15,6 +15,11 @@ const require = createRequire(import.meta.url);
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** The java the tests run: $JAVA_HOME's (./kiln test sets it to a JDK >= 21), else the one on the PATH. */
+export function javaBin() {
+  return process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
+}
+
 function freePort() {
   return new Promise((res, rej) => {
     const s = createServer();
@@ -44,7 +49,7 @@ export async function startServer({ env = {} } = {}) {
       `${jar} is missing: run mvn install first (e.g. "mvn -DskipTests install" at the repo root, or ./kiln test).`,
     );
   }
-  const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
+  const java = javaBin();
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'kiln-e2e-'));
   const logs = [];
