@@ -5,6 +5,7 @@ import dev.kiln.mesh.export.GltfExporter;
 import dev.kiln.mesh.export.ObjExporter;
 import dev.kiln.mesh.export.StlExporter;
 import dev.kiln.mesh.generators.ShapeCatalog;
+import dev.kiln.mesh.imports.GlbImporter;
 import dev.kiln.mesh.process.LevelsOfDetail;
 import dev.kiln.mesh.process.Normals;
 import dev.kiln.mesh.scene.MeshPart;
@@ -85,6 +86,19 @@ public final class Mesh3dEngine {
         ModelStats stats = new ModelStats(scene.triangleCount(), scene.vertexCount(), scene.objectCount(), scene.bounds());
         listener.onProgress("process", 100);
         return new GeneratedModel(spec, interpretation, scene, stats);
+    }
+
+    /**
+     * Reads a GLB made elsewhere (for instance by an external text-to-3D service) so that it can be exported to the
+     * other formats and measured. The result has no spec and no interpretation.
+     *
+     * @throws dev.kiln.mesh.imports.InvalidModelFileException when the bytes are not a readable GLB 2.0 file or the
+     *                                                         model has more triangles than the limits allow
+     */
+    public GeneratedModel importGlb(byte[] glb) {
+        Scene scene = GlbImporter.read(glb, limits.maxTriangles());
+        return new GeneratedModel(null, null, scene,
+                new ModelStats(scene.triangleCount(), scene.vertexCount(), scene.objectCount(), scene.bounds()));
     }
 
     /**
