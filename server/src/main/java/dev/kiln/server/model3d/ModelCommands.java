@@ -6,11 +6,14 @@ import java.util.List;
 public final class ModelCommands {
     private ModelCommands() {}
 
-    /** POST /api/3d/generate and generate_3d_model. */
-    public record Generate(String description, GenerateOptions options, String conversationId) {}
+    /** POST /api/3d/generate and generate_3d_model; {@code imageFileId} is an uploaded picture for image-to-3D generators. */
+    public record Generate(String description, GenerateOptions options, String conversationId, String imageFileId) {}
 
-    /** {@code complexity}: low | medium | high (default medium); {@code style}: smooth | flat (default smooth). */
-    public record GenerateOptions(String complexity, String style) {}
+    /**
+     * {@code complexity}: low | medium | high (default medium); {@code style}: smooth | flat (default smooth);
+     * {@code generator}: procedural | meshy | stability (default: the server's preferred one for the input).
+     */
+    public record GenerateOptions(String complexity, String style, String generator) {}
 
     /** PATCH /api/3d/models/{id}. */
     public record Update(String name, List<String> tags) {}

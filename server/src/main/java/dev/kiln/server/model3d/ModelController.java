@@ -37,6 +37,11 @@ public class ModelController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(models.generate(caller, body));
     }
 
+    @GetMapping("/api/3d/generators")
+    public java.util.Map<String, Object> generators(AuthUser caller) {
+        return java.util.Map.of("generators", models.generators());
+    }
+
     @GetMapping("/api/3d/status/{id}")
     public ModelViews.Status status(AuthUser caller, @PathVariable String id) {
         return models.status(caller, id);

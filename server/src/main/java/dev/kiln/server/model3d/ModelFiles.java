@@ -67,6 +67,14 @@ class ModelFiles {
         }
     }
 
+    byte[] read(String key) {
+        try {
+            return Files.readAllBytes(path(key));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path(key), e);
+        }
+    }
+
     boolean exists(String key) {
         return Files.isRegularFile(path(key));
     }

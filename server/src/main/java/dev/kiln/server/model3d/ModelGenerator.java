@@ -8,6 +8,8 @@ import dev.kiln.mesh.ProgressListener;
 import dev.kiln.mesh.export.ExportFormat;
 import dev.kiln.mesh.export.ObjExporter;
 import dev.kiln.mesh.generators.ShapeCatalog;
+import dev.kiln.mesh.imports.GlbImporter;
+import dev.kiln.mesh.imports.InvalidModelFileException;
 import dev.kiln.mesh.scene.SceneTooLargeException;
 import dev.kiln.mesh.spec.InvalidSceneSpecException;
 import dev.kiln.mesh.spec.SceneLimits;
@@ -108,7 +110,8 @@ class ModelGenerator {
 
     /** A user-facing reason for a failed build, or null when the failure is not the input's fault. */
     static String reason(RuntimeException e) {
-        if (e instanceof InvalidSceneSpecException || e instanceof SceneTooLargeException || e instanceof ModelTooLargeException) {
+        if (e instanceof InvalidSceneSpecException || e instanceof SceneTooLargeException || e instanceof ModelTooLargeException
+                || e instanceof InvalidModelFileException) {
             return e.getMessage();
         }
         return null;
@@ -120,6 +123,31 @@ class ModelGenerator {
 
     GeneratedModel fromSpec(SceneSpec spec, Options options, ProgressListener progress) {
         return engine.generate(spec, options, progress);
+    }
+
+    /**
+     * Reads a GLB made by an external generator (its scene and statistics; spec and interpretation are null).
+     *
+     * @throws InvalidModelFileException when it is not a readable GLB or breaks the triangle cap
+     */
+    GeneratedModel importGlb(byte[] glb) {
+        if (glb.length > maxModelBytes) {
+            throw new ModelTooLargeException("the model is larger than the limit of " + (maxModelBytes / (1024 * 1024)) + " MB");
+        }
+        return engine.importGlb(glb);
+    }
+
+    /** Converts a stored external GLB into a download format; glTF is converted losslessly (textures kept). */
+    void exportImported(byte[] glb, String format, String baseName, OutputStream out) {
+        if (format.equals("gltf")) {
+            try {
+                GlbImporter.toEmbeddedGltf(glb, new CappedStream(out, maxModelBytes * 4));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return;
+        }
+        export(importGlb(glb), format, baseName, out);
     }
 
     /** The GLB in memory, refused once it grows past the configured size. */

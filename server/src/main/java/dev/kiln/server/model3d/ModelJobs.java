@@ -2,11 +2,17 @@ package dev.kiln.server.model3d;
 
 import dev.kiln.mesh.GeneratedModel;
 import dev.kiln.mesh.Options;
+import dev.kiln.mesh.imports.InvalidModelFileException;
+import dev.kiln.mesh.spec.InvalidSceneSpecException;
 import dev.kiln.mesh.spec.SceneSpecJson;
 import dev.kiln.server.account.AuthUser;
 import dev.kiln.server.chat.ChatCommands.SendMessage;
 import dev.kiln.server.chat.ChatService;
 import dev.kiln.server.config.KilnProperties;
+import dev.kiln.server.files.FileService;
+import dev.kiln.server.model3d.external.ExternalFailure;
+import dev.kiln.server.model3d.external.ExternalGenerator;
+import dev.kiln.server.model3d.external.ExternalGenerators;
 import dev.kiln.server.realtime.RoomFanout;
 import dev.kiln.server.shared.ApiException;
 import dev.kiln.server.shared.Ids;
@@ -15,12 +21,15 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -38,8 +47,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Runs generations: a bounded pool of worker threads behind a bounded queue, with a per-user limit on
  * queued + running jobs. Every state change is written to the database first, then announced to the
  * room ({@code 3d_generation_*} events). Cancellation is immediate for queued jobs and cooperative for
- * running ones (checked at every progress report). After a restart, queued jobs are queued again and
- * jobs that were running are failed with "interrupted by server restart".
+ * running ones (checked at every progress report and while waiting between polls of an external generator). After a
+ * restart, queued jobs are queued again and jobs that were running are failed with "interrupted by server restart".
+ *
+ * <p>A job that asked for an external generator (Meshy, Stable Fast 3D) runs it first; if that times out, fails or
+ * answers something unreadable, the same job goes on with the built-in engine and carries a note saying so.
  */
 @Component
 public class ModelJobs {
@@ -59,6 +71,8 @@ public class ModelJobs {
     private final ModelGenerator generator;
     private final ModelFiles files;
     private final ModelViews views;
+    private final ExternalGenerators externals;
+    private final FileService uploads;
     private final ChatService chat;
     private final RoomFanout fanout;
     private final TransactionTemplate tx;
@@ -72,14 +86,19 @@ public class ModelJobs {
     private final Counter completed;
     private final Counter failed;
     private final Counter cancelled;
+    private final MeterRegistry metrics;
     private volatile boolean shuttingDown;
 
-    public ModelJobs(ModelRepository repo, ModelGenerator generator, ModelFiles files, ModelViews views, ChatService chat,
-                     RoomFanout fanout, TransactionTemplate tx, Clock clock, KilnProperties props, MeterRegistry metrics) {
+    public ModelJobs(ModelRepository repo, ModelGenerator generator, ModelFiles files, ModelViews views, ExternalGenerators externals,
+                     FileService uploads, ChatService chat, RoomFanout fanout, TransactionTemplate tx, Clock clock, KilnProperties props,
+                     MeterRegistry metrics) {
         this.repo = repo;
         this.generator = generator;
         this.files = files;
         this.views = views;
+        this.externals = externals;
+        this.uploads = uploads;
+        this.metrics = metrics;
         this.chat = chat;
         this.fanout = fanout;
         this.tx = tx;
@@ -107,7 +126,11 @@ public class ModelJobs {
     /** A job known to this node: queued in the executor or running on a worker. */
     final class Job implements Runnable {
         final StoredModel model;
+        final CountDownLatch cancelSignal = new CountDownLatch(1);
         volatile boolean cancelled;
+        /** True while an external generator runs: it keeps its own time limit, the job timeout is for the built-in engine. */
+        boolean external;
+        String note;
         long startNanos;
         long lastPersist;
         long lastDbCheck;
@@ -165,19 +188,24 @@ public class ModelJobs {
             started.put("description", m.description());
             started.put("userId", Ids.format(m.ownerId()));
             started.put("username", m.ownerUsername());
+            started.put("generator", m.generator());
             fanout.publish(room(m), "3d_generation_started", started);
             enqueue(m);
-            return new ModelViews.Accepted(Ids.format(m.id()), m.status(), estimateSeconds(m.complexity(), ahead));
+            return new ModelViews.Accepted(Ids.format(m.id()), m.status(), estimateSeconds(m, ahead));
         } finally {
             admission.unlock();
         }
     }
 
-    private int estimateSeconds(String complexity, int ahead) {
-        int perJob = switch (complexity) {
-            case "low" -> 1;
-            case "high" -> 4;
-            default -> 2;
+    private int estimateSeconds(StoredModel m, int ahead) {
+        int perJob = switch (m.generator()) {
+            case "meshy" -> 90;
+            case "stability" -> 15;
+            default -> switch (m.complexity()) {
+                case "low" -> 1;
+                case "high" -> 4;
+                default -> 2;
+            };
         };
         return perJob * (1 + ahead / cfg.workerThreads());
     }
@@ -198,6 +226,7 @@ public class ModelJobs {
         Job job = jobs.get(m.id());
         if (job != null) {
             job.cancelled = true;
+            job.cancelSignal.countDown();
             if (executor.remove(job)) jobs.remove(m.id());
         }
         cancelled.increment();
@@ -243,12 +272,9 @@ public class ModelJobs {
             Timer.Sample sample = Timer.start();
             try {
                 progress(job, "interpret", 0);
-                Options options = new Options(ModelGenerator.complexity(m.complexity()), ModelGenerator.style(m.style()));
-                GeneratedModel model = generator.fromDescription(m.description(), options, (stage, p) -> progress(job, stage, p * 90 / 100));
-                progress(job, "export", 90);
-                byte[] glb = generator.glb(model);
+                Built built = build(job);
                 progress(job, "store", 97);
-                if (!store(job, model, glb)) return;
+                if (!store(job, built)) return;
                 sample.stop(generationTime);
                 completed.increment();
                 postMessage(m);
@@ -256,7 +282,9 @@ public class ModelJobs {
                 body.put("modelId", Ids.format(id));
                 body.put("name", m.name());
                 body.put("urls", ModelViews.urls(id));
-                body.put("stats", ModelViews.stats(model.stats()));
+                body.put("stats", ModelViews.stats(built.model().stats()));
+                body.put("generator", built.source());
+                body.put("note", built.note());
                 fanout.publish(room(m), "3d_generation_completed", body);
             } catch (Cancelled c) {
                 // Stored state was set by cancel() (or is left for restart recovery when shutting down).
@@ -278,15 +306,115 @@ public class ModelJobs {
         }
     }
 
+    /** What a job made: the model (scene and stats, plus spec and interpretation when built here), its GLB, and by what. */
+    private record Built(GeneratedModel model, byte[] glb, String source, String note) {}
+
+    /** The external generator the job asked for, if any; on its failure (or without it) the built-in engine, with a note. */
+    private Built build(Job job) {
+        StoredModel m = job.model;
+        if (!ExternalGenerators.PROCEDURAL.equals(m.generator())) {
+            ExternalGenerator external = externals.find(m.generator()).orElse(null);
+            if (external == null) {
+                // Asked for when the server had its key; restarted without it since.
+                fallBack(job, m.generator() + " is no longer configured on this server", "not configured");
+            } else {
+                try {
+                    return fromExternal(job, external);
+                } catch (ExternalFailure f) {
+                    log.warn("3D generation {}: {} failed, using the built-in engine instead: {}", Ids.format(m.id()), external.label(),
+                            f.getMessage());
+                    fallBack(job, f.note(external.label()), f.kind().name().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        return procedural(job);
+    }
+
+    private void fallBack(Job job, String what, String why) {
+        job.external = false;
+        job.note = what + "; made with the built-in engine instead";
+        Counter.builder("kiln.3d.generations.fallbacks").description("external generations that fell back to the built-in engine")
+                .tag("generator", job.model.generator()).tag("reason", why).register(metrics).increment();
+        repo.note(job.model.id(), job.note, clock.millis());
+    }
+
+    private Built fromExternal(Job job, ExternalGenerator external) throws ExternalFailure {
+        StoredModel m = job.model;
+        job.external = true;
+        ExternalGenerator.Image image = null;
+        if (m.imageFileId() != null) {
+            image = image(m);
+            if (image == null) throw ExternalFailure.remoteFailed("the uploaded image is no longer available", "image file missing");
+        }
+        byte[] glb = external.generate(new ExternalGenerator.Request(m.description(), m.complexity(), image), new ExternalGenerator.Progress() {
+            @Override
+            public void report(String stage, int percent) {
+                progress(job, stage, 2 + Math.max(0, Math.min(100, percent)) * 88 / 100);
+            }
+
+            @Override
+            public void pause(Duration duration) {
+                try {
+                    if (job.cancelSignal.await(duration.toMillis(), TimeUnit.MILLISECONDS)) throw new Cancelled();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Cancelled();
+                }
+            }
+        });
+        progress(job, "import", 92);
+        GeneratedModel model;
+        try {
+            model = generator.importGlb(glb);
+        } catch (InvalidModelFileException | ModelGenerator.ModelTooLargeException e) {
+            throw ExternalFailure.malformed(external.label() + " model: " + e.getMessage());
+        }
+        job.external = false;
+        return new Built(model, glb, external.id(), null);
+    }
+
+    /** The uploaded picture of an image-to-3D job, read as its owner; null when it is gone or no longer theirs to read. */
+    private ExternalGenerator.Image image(StoredModel m) {
+        try {
+            FileService.Readable r = uploads.open(new AuthUser(m.ownerId(), m.ownerUsername(), 0), Ids.format(m.imageFileId()), false);
+            return new ExternalGenerator.Image(Files.readAllBytes(r.path()), r.file().contentType(), r.file().name());
+        } catch (ApiException | IOException e) {
+            return null;
+        }
+    }
+
+    /** The built-in engine; after a fall-back its progress continues from where the external generator stopped. */
+    private Built procedural(Job job) {
+        StoredModel m = job.model;
+        job.startNanos = System.nanoTime(); // the job timeout counts for the built-in engine alone
+        int base = Math.max(0, job.lastPercent);
+        java.util.function.IntUnaryOperator scale = p -> base + (100 - base) * p / 100;
+        Options options = new Options(ModelGenerator.complexity(m.complexity()), ModelGenerator.style(m.style()));
+        GeneratedModel model;
+        try {
+            model = generator.fromDescription(m.description(), options, (stage, p) -> progress(job, stage, scale.applyAsInt(p * 90 / 100)));
+        } catch (InvalidSceneSpecException e) {
+            if (job.note == null) throw e;
+            // The external generator could read anything; the built-in engine needs shapes it knows.
+            throw new JobFailure(job.note.replace("; made with the built-in engine instead", "")
+                    + ", and the built-in engine could not build this description either: " + e.getMessage());
+        }
+        progress(job, "export", scale.applyAsInt(90));
+        byte[] glb = generator.glb(model);
+        return new Built(model, glb, ExternalGenerators.PROCEDURAL, job.note);
+    }
+
     /** Writes the GLB and the first version and marks the job completed; false when it was cancelled or deleted meanwhile. */
-    private boolean store(Job job, GeneratedModel model, byte[] glb) {
+    private boolean store(Job job, Built built) {
         long id = job.model.id();
+        GeneratedModel model = built.model();
         String key = ModelFiles.key(id, 1, "glb");
-        files.write(key, glb);
+        files.write(key, built.glb());
         long now = clock.millis();
-        StoredVersion v = new StoredVersion(id, 1, SceneSpecJson.write(model.spec()), views.interpretationJson(model.interpretation()),
-                model.stats().triangles(), model.stats().vertices(), model.stats().objects(), views.boundsJson(model), key, glb.length,
-                job.model.ownerId(), now);
+        boolean procedural = ExternalGenerators.PROCEDURAL.equals(built.source());
+        StoredVersion v = new StoredVersion(id, 1, procedural ? SceneSpecJson.write(model.spec()) : StoredVersion.EMPTY_SPEC,
+                procedural ? views.interpretationJson(model.interpretation()) : null, model.stats().triangles(), model.stats().vertices(),
+                model.stats().objects(), views.boundsJson(model), key, built.glb().length, job.model.ownerId(), now, built.source());
         Boolean stored = tx.execute(s -> {
             if (!repo.finish(id, List.of(StoredModel.RUNNING), StoredModel.COMPLETED, "done", 100, null, now)) return false;
             repo.insertVersion(v);
@@ -301,6 +429,7 @@ public class ModelJobs {
         Map<String, Object> body = event(job.model);
         body.put("stage", "done");
         body.put("percent", 100);
+        if (job.note != null) body.put("note", job.note);
         fanout.publish(room(job.model), "3d_generation_progress", body);
         return true;
     }
@@ -326,7 +455,7 @@ public class ModelJobs {
         }
         if (job.cancelled || shuttingDown || Thread.currentThread().isInterrupted()) throw new Cancelled();
         long now = System.nanoTime();
-        if (now - job.startNanos > cfg.jobTimeout().toNanos()) {
+        if (!job.external && now - job.startNanos > cfg.jobTimeout().toNanos()) {
             throw new JobFailure("generation took longer than " + cfg.jobTimeout().toSeconds() + " s; use lower complexity or fewer objects");
         }
         if (now - job.lastDbCheck > DB_CHECK_EVERY_NANOS) {
@@ -349,6 +478,7 @@ public class ModelJobs {
         Map<String, Object> body = event(job.model);
         body.put("stage", stage);
         body.put("percent", p);
+        if (job.note != null) body.put("note", job.note);
         fanout.publish(room(job.model), "3d_generation_progress", body);
     }
 

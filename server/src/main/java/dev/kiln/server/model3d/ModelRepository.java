@@ -17,16 +17,18 @@ import org.springframework.stereotype.Repository;
 class ModelRepository {
     private static final String SELECT = "SELECT m.id, m.owner_id, u.username, m.conversation_id, m.name, m.description, m.complexity, "
             + "m.style, m.status, m.progress, m.stage, m.error, m.current_version, m.message_id, m.created_at, m.started_at, "
-            + "m.finished_at, m.updated_at, m.deleted_at FROM models m JOIN users u ON u.id = m.owner_id ";
+            + "m.finished_at, m.updated_at, m.deleted_at, m.generator, m.note, m.image_file_id FROM models m JOIN users u ON u.id = m.owner_id ";
     private static final RowMapper<StoredModel> ROW = (rs, i) -> new StoredModel(rs.getLong("id"), rs.getLong("owner_id"),
             rs.getString("username"), Rows.nullableLong(rs, "conversation_id"), rs.getString("name"), rs.getString("description"),
             rs.getString("complexity"), rs.getString("style"), rs.getString("status"), rs.getInt("progress"), rs.getString("stage"),
             rs.getString("error"), Rows.nullableInt(rs, "current_version"), Rows.nullableLong(rs, "message_id"),
             rs.getLong("created_at"), Rows.nullableLong(rs, "started_at"), Rows.nullableLong(rs, "finished_at"),
-            rs.getLong("updated_at"), Rows.nullableLong(rs, "deleted_at"));
+            rs.getLong("updated_at"), Rows.nullableLong(rs, "deleted_at"), rs.getString("generator"), rs.getString("note"),
+            Rows.nullableLong(rs, "image_file_id"));
     private static final RowMapper<StoredVersion> VERSION = (rs, i) -> new StoredVersion(rs.getLong("model_id"), rs.getInt("version"),
             rs.getString("spec"), rs.getString("interpretation"), rs.getLong("triangles"), rs.getLong("vertices"), rs.getInt("objects"),
-            rs.getString("bounds"), rs.getString("glb_key"), rs.getLong("glb_size"), rs.getLong("created_by"), rs.getLong("created_at"));
+            rs.getString("bounds"), rs.getString("glb_key"), rs.getLong("glb_size"), rs.getLong("created_by"), rs.getLong("created_at"),
+            rs.getString("source"));
     /** Models the user owns or that are shared in a conversation the user belongs to. */
     private static final String VISIBLE = "(m.owner_id = :me OR EXISTS (SELECT 1 FROM model_shares s JOIN conversation_members cm "
             + "ON cm.conversation_id = s.conversation_id WHERE s.model_id = m.id AND cm.user_id = :me)) ";
@@ -39,9 +41,9 @@ class ModelRepository {
 
     void insert(StoredModel m) {
         jdbc.sql("INSERT INTO models (id, owner_id, conversation_id, name, description, complexity, style, status, progress, stage, "
-                        + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "created_at, updated_at, generator, image_file_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(m.id(), m.ownerId(), m.conversationId(), m.name(), m.description(), m.complexity(), m.style(), m.status(),
-                        m.progress(), m.stage(), m.createdAt(), m.updatedAt())
+                        m.progress(), m.stage(), m.createdAt(), m.updatedAt(), m.generator(), m.imageFileId())
                 .update();
     }
 
@@ -68,6 +70,11 @@ class ModelRepository {
     void progress(long id, String stage, int percent, long now) {
         jdbc.sql("UPDATE models SET stage = ?, progress = ?, updated_at = ? WHERE id = ? AND status = 'running'")
                 .params(stage, percent, now, id).update();
+    }
+
+    /** Records how a running job is being made (a fall-back to the built-in engine), shown with the finished model. */
+    void note(long id, String note, long now) {
+        jdbc.sql("UPDATE models SET note = ?, updated_at = ? WHERE id = ?").params(note, now, id).update();
     }
 
     Optional<String> status(long id) {
@@ -113,9 +120,9 @@ class ModelRepository {
 
     void insertVersion(StoredVersion v) {
         jdbc.sql("INSERT INTO model_versions (model_id, version, spec, interpretation, triangles, vertices, objects, bounds, glb_key, "
-                        + "glb_size, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "glb_size, created_by, created_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(v.modelId(), v.version(), v.spec(), v.interpretation(), v.triangles(), v.vertices(), v.objects(), v.bounds(),
-                        v.glbKey(), v.glbSize(), v.createdBy(), v.createdAt())
+                        v.glbKey(), v.glbSize(), v.createdBy(), v.createdAt(), v.source())
                 .update();
     }
 

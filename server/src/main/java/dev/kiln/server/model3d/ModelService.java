@@ -11,6 +11,9 @@ import dev.kiln.server.chat.ChatCommands.SendMessage;
 import dev.kiln.server.chat.ChatService;
 import dev.kiln.server.chat.Conversation;
 import dev.kiln.server.config.KilnProperties;
+import dev.kiln.server.files.FileService;
+import dev.kiln.server.model3d.external.ExternalGenerator;
+import dev.kiln.server.model3d.external.ExternalGenerators;
 import dev.kiln.server.realtime.RoomFanout;
 import dev.kiln.server.shared.ApiException;
 import dev.kiln.server.shared.Ids;
@@ -51,6 +54,8 @@ public class ModelService {
     private final ModelGenerator generator;
     private final ModelFiles files;
     private final ModelViews views;
+    private final ExternalGenerators externals;
+    private final FileService uploads;
     private final ChatService chat;
     private final RoomFanout fanout;
     private final TransactionTemplate tx;
@@ -59,12 +64,15 @@ public class ModelService {
     private final int nameMaxChars;
 
     public ModelService(ModelRepository repo, ModelJobs jobs, ModelGenerator generator, ModelFiles files, ModelViews views,
-                        ChatService chat, RoomFanout fanout, TransactionTemplate tx, java.time.Clock clock, KilnProperties props) {
+                        ExternalGenerators externals, FileService uploads, ChatService chat, RoomFanout fanout, TransactionTemplate tx,
+                        java.time.Clock clock, KilnProperties props) {
         this.repo = repo;
         this.jobs = jobs;
         this.generator = generator;
         this.files = files;
         this.views = views;
+        this.externals = externals;
+        this.uploads = uploads;
         this.chat = chat;
         this.fanout = fanout;
         this.tx = tx;
@@ -81,7 +89,7 @@ public class ModelService {
         if (description.isEmpty()) throw ApiException.invalidField("description", "must not be blank");
         if (description.length() > cfg.descriptionMaxChars())
             throw ApiException.invalidField("description", "must be at most " + cfg.descriptionMaxChars() + " characters");
-        ModelCommands.GenerateOptions options = cmd.options() == null ? new ModelCommands.GenerateOptions(null, null) : cmd.options();
+        ModelCommands.GenerateOptions options = cmd.options() == null ? new ModelCommands.GenerateOptions(null, null, null) : cmd.options();
         String complexity = oneOf("options.complexity", options.complexity(), "medium", "low", "medium", "high");
         String style = oneOf("options.style", options.style(), "smooth", "smooth", "flat");
         Long conversationId = null;
@@ -90,19 +98,70 @@ public class ModelService {
             chat.requireMember(c, caller.id());
             conversationId = c.id();
         }
-        // Reading the description is cheap: refuse what cannot be built now rather than fail the job later.
-        Interpretation interpretation = generator.interpret(description, ModelGenerator.complexity(complexity));
-        generator.requireBuildable(interpretation);
+        Long imageFileId = cmd.imageFileId() == null || cmd.imageFileId().isBlank() ? null : requireImage(caller, cmd.imageFileId());
+        String generatorId = chooseGenerator(options.generator(), imageFileId != null);
+        if (ExternalGenerators.PROCEDURAL.equals(generatorId)) {
+            // Reading the description is cheap: refuse what cannot be built now rather than fail the job later. External
+            // generators read anything, so their jobs are accepted (and fail with both reasons if they also fall back).
+            Interpretation interpretation = generator.interpret(description, ModelGenerator.complexity(complexity));
+            generator.requireBuildable(interpretation);
+        }
 
         long now = clock.millis();
         StoredModel m = new StoredModel(Ids.next(), caller.id(), caller.username(), conversationId, defaultName(description), description,
-                complexity, style, StoredModel.QUEUED, 0, "queued", null, null, null, now, null, null, now, null);
+                complexity, style, StoredModel.QUEUED, 0, "queued", null, null, null, now, null, null, now, null, generatorId, null,
+                imageFileId);
         Long shareIn = conversationId;
         ModelViews.Accepted accepted = jobs.admit(m, () -> tx.executeWithoutResult(s -> {
             repo.insert(m);
             if (shareIn != null) repo.share(m.id(), shareIn, caller.id(), now);
         }));
         return accepted;
+    }
+
+    /** The generators a request may name here (GET /api/3d/generators). */
+    public List<ExternalGenerators.Info> generators() {
+        return externals.list();
+    }
+
+    /** {@code options.generator}, or the server's preferred one for this input; 400 when it cannot serve the request. */
+    private String chooseGenerator(String requested, boolean image) {
+        String available = String.join(", ", externals.list().stream().map(ExternalGenerators.Info::id).toList());
+        if (requested == null || requested.isBlank()) {
+            String chosen = externals.defaultFor(image);
+            if (chosen == null) {
+                throw ApiException.invalidField("imageFileId", "no image-to-3D generator is configured on this server (available: " + available + ")");
+            }
+            return chosen;
+        }
+        String id = requested.strip().toLowerCase(Locale.ROOT);
+        if (!ExternalGenerators.KNOWN.contains(id)) {
+            throw ApiException.invalidField("options.generator", "must be one of " + String.join(", ", ExternalGenerators.KNOWN)
+                    + " (got \"" + truncate(requested, 40) + "\")");
+        }
+        if (!externals.available(id)) {
+            throw ApiException.invalidField("options.generator", id + " is not configured on this server (available: " + available + ")");
+        }
+        boolean takesImage = externals.input(id) == ExternalGenerator.Input.IMAGE;
+        if (takesImage && !image) throw ApiException.invalidField("imageFileId", id + " makes a model from a picture: upload one and pass its file id");
+        if (!takesImage && image) throw ApiException.invalidField("imageFileId", id + " makes a model from the description alone; leave imageFileId out");
+        return id;
+    }
+
+    /** An uploaded PNG, JPEG or WebP the caller may read (404 / 403 as for the file itself). */
+    private long requireImage(AuthUser caller, String fileId) {
+        FileService.Readable file;
+        try {
+            file = uploads.open(caller, fileId, false);
+        } catch (ApiException e) {
+            if (e.status().value() == 400) throw ApiException.invalidField("imageFileId", "is not a file id");
+            throw e;
+        }
+        String type = file.file().contentType();
+        if (!List.of("image/png", "image/jpeg", "image/webp").contains(type)) {
+            throw ApiException.invalidField("imageFileId", "must be a PNG, JPEG or WebP picture (this file is " + type + ")");
+        }
+        return file.file().id();
     }
 
     public ModelViews.Status status(AuthUser caller, String id) {
@@ -195,7 +254,8 @@ public class ModelService {
             files.write(key, glb);
             long now = clock.millis();
             StoredVersion v = new StoredVersion(m.id(), version, SceneSpecJson.write(model.spec()), null, model.stats().triangles(),
-                    model.stats().vertices(), model.stats().objects(), views.boundsJson(model), key, glb.length, caller.id(), now);
+                    model.stats().vertices(), model.stats().objects(), views.boundsJson(model), key, glb.length, caller.id(), now,
+                    StoredVersion.PROCEDURAL);
             tx.executeWithoutResult(s -> {
                 repo.insertVersion(v);
                 repo.setCurrentVersion(m.id(), version, now);
@@ -237,11 +297,17 @@ public class ModelService {
         String baseName = fileBase(m.name()) + (vn == 1 ? "" : "-v" + vn);
         String key = ModelFiles.key(m.id(), vn, f);
         if (!files.exists(key)) {
-            SceneSpec spec = SceneSpecJson.read(v.spec());
-            Options options = new Options(ModelGenerator.complexity(m.complexity()), ModelGenerator.style(m.style()));
-            GeneratedModel model = generator.fromSpec(spec, options, null);
             String inner = f.equals("obj.zip") ? fileBase(m.name()) : "model";
-            files.write(key, (OutputStream out) -> generator.export(model, f, inner, out));
+            if (v.procedural()) {
+                SceneSpec spec = SceneSpecJson.read(v.spec());
+                Options options = new Options(ModelGenerator.complexity(m.complexity()), ModelGenerator.style(m.style()));
+                GeneratedModel model = generator.fromSpec(spec, options, null);
+                files.write(key, (OutputStream out) -> generator.export(model, f, inner, out));
+            } else {
+                // Kept as the external generator delivered it; other formats are converted from that GLB.
+                byte[] glb = files.read(v.glbKey());
+                files.write(key, (OutputStream out) -> generator.exportImported(glb, f, inner, out));
+            }
         }
         return switch (f) {
             case "glb" -> new Download(baseName + ".glb", "model/gltf-binary", files.path(key));

@@ -41,12 +41,19 @@ public class ModelViews {
 
     public record UnderstoodView(String phrase, String meaning) {}
 
-    /** A model in lists and events. Stats and urls are null until the generation has completed. */
+    /**
+     * A model in lists and events. Stats and urls are null until the generation has completed. {@code generator} is what
+     * made the current version ("procedural" for the built-in engine, "meshy", "stability"), or what the job asked for
+     * until it completes; {@code note} says how it was made when that is not what was asked (a fall-back), else null.
+     */
     public record Summary(String id, String name, String description, String status, String ownerId, String ownerUsername,
                           String conversationId, OptionsView options, List<String> tags, Integer version, Stats stats, Urls urls,
-                          String error, Instant createdAt, Instant updatedAt) {}
+                          String error, Instant createdAt, Instant updatedAt, String generator, String note) {}
 
-    /** GET /api/3d/models/{id}: the summary plus the current scene spec, the interpreter's report, versions and shares. */
+    /**
+     * GET /api/3d/models/{id}: the summary plus the current scene spec (null for a model kept as an external generator
+     * delivered it), the interpreter's report, versions and shares.
+     */
     public record Detail(@JsonUnwrapped Summary summary, JsonNode spec, InterpretationView interpretation, List<Integer> versions,
                          List<String> sharedIn) {}
 
@@ -89,11 +96,12 @@ public class ModelViews {
         Stats stats = v == null ? null : new Stats(v.triangles(), v.vertices(), v.objects(), json.readValue(v.bounds(), BoundsView.class));
         return new Summary(Ids.format(m.id()), m.name(), m.description(), m.status(), Ids.format(m.ownerId()), m.ownerUsername(),
                 Rows.id(m.conversationId()), new OptionsView(m.complexity(), m.style()), tags, v == null ? null : v.version(), stats,
-                v == null ? null : urls(m.id()), m.error(), Rows.instant(m.createdAt()), Rows.instant(m.updatedAt()));
+                v == null ? null : urls(m.id()), m.error(), Rows.instant(m.createdAt()), Rows.instant(m.updatedAt()),
+                v == null ? m.generator() : v.source(), m.note());
     }
 
     Detail detail(StoredModel m, StoredVersion v, List<String> tags, List<Integer> versions, List<Long> sharedIn) {
-        JsonNode spec = v == null ? null : json.readTree(v.spec());
+        JsonNode spec = v == null || !v.procedural() ? null : json.readTree(v.spec());
         InterpretationView interpretation = v == null || v.interpretation() == null ? null
                 : json.readValue(v.interpretation(), InterpretationView.class);
         return new Detail(summary(m, v, tags), spec, interpretation, versions, sharedIn.stream().map(Ids::format).toList());

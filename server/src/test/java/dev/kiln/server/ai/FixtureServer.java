@@ -27,10 +27,10 @@ import java.util.concurrent.TimeUnit;
  * Each first path segment ("/openai/…", "/anthropic/…") is a route with its own queue of scripted
  * replies (then a default) and its own log of received requests.
  */
-final class FixtureServer implements AutoCloseable {
+public final class FixtureServer implements AutoCloseable {
     /** One request as the server received it. */
-    record Received(String path, Map<String, List<String>> headers, String body) {
-        String header(String name) {
+    public record Received(String path, Map<String, List<String>> headers, String body, String method) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(e -> e.getValue().getFirst())
                     .findFirst().orElse(null);
         }
@@ -38,7 +38,7 @@ final class FixtureServer implements AutoCloseable {
 
     /** How to answer one request. */
     @FunctionalInterface
-    interface Reply {
+    public interface Reply {
         void write(HttpExchange exchange, CountDownLatch closing) throws IOException, InterruptedException;
     }
 
@@ -48,7 +48,7 @@ final class FixtureServer implements AutoCloseable {
     private final Map<String, Reply> defaults = new ConcurrentHashMap<>();
     private final Map<String, List<Received>> received = new ConcurrentHashMap<>();
 
-    FixtureServer() {
+    public FixtureServer() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -61,20 +61,32 @@ final class FixtureServer implements AutoCloseable {
 
     /** The base URL a provider adapter is pointed at, e.g. http://127.0.0.1:1234/openai/v1. */
     String baseUrl(String route) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + route + "/v1";
+        return root(route) + "/v1";
     }
 
-    FixtureServer defaultReply(String route, Reply reply) {
+    /** The route's root, e.g. http://127.0.0.1:1234/meshy, for adapters that add the whole API path themselves. */
+    public String root(String route) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + route;
+    }
+
+    public FixtureServer defaultReply(String route, Reply reply) {
         defaults.put(route, reply);
         return this;
     }
 
-    FixtureServer enqueue(String route, Reply... replies) {
+    public FixtureServer enqueue(String route, Reply... replies) {
         scripted.computeIfAbsent(route, r -> new ConcurrentLinkedQueue<>()).addAll(Arrays.asList(replies));
         return this;
     }
 
-    List<Received> requests(String route) {
+    /** Forgets a route's scripted replies, default and received requests (between tests sharing one server). */
+    public void reset(String route) {
+        scripted.remove(route);
+        defaults.remove(route);
+        requests(route).clear();
+    }
+
+    public List<Received> requests(String route) {
         return received.computeIfAbsent(route, r -> new CopyOnWriteArrayList<>());
     }
 
@@ -114,8 +126,19 @@ final class FixtureServer implements AutoCloseable {
         };
     }
 
+    /** Any body with a status and content type (binary fixtures such as GLB files, or JSON). */
+    public static Reply bytes(int code, String contentType, byte[] body) {
+        return (ex, closing) -> {
+            ex.getResponseHeaders().set("Content-Type", contentType);
+            ex.sendResponseHeaders(code, body.length == 0 ? -1 : body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        };
+    }
+
     /** Accepts the request and never answers (until the server closes). */
-    static Reply hang() {
+    public static Reply hang() {
         return (ex, closing) -> closing.await(120, TimeUnit.SECONDS);
     }
 
@@ -126,7 +149,7 @@ final class FixtureServer implements AutoCloseable {
         try (InputStream in = ex.getRequestBody()) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        requests(route).add(new Received(path, Map.copyOf(ex.getRequestHeaders()), body));
+        requests(route).add(new Received(path, Map.copyOf(ex.getRequestHeaders()), body, ex.getRequestMethod()));
         Queue<Reply> queue = scripted.get(route);
         Reply reply = queue == null ? null : queue.poll();
         if (reply == null) reply = defaults.getOrDefault(route, status(404, "{\"error\":{\"message\":\"no fixture for " + route + "\"}}"));
