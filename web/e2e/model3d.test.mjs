@@ -2,6 +2,7 @@
 // a model in a room, the other sees the progress card and then the model rendered with WebGL (SwiftShader headless).
 //   node --test web/e2e/model3d.test.mjs
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser, screenshotPath, seriousViolations, startServer } from './lib.mjs';
 
@@ -12,7 +13,10 @@ const room = `e2e-3d-${suffix}`;
 const DESCRIPTION = 'a small green pyramid on top of a large yellow box';
 const T = 30_000;
 
+const MESHY_KEY = `msy-e2e-${suffix}-not-a-real-key`;
+
 let server;
+let fakeMeshy;
 let browser;
 let ctxA;
 let ctxB;
@@ -46,6 +50,22 @@ async function setTheme(page, theme) {
   await page.waitForFunction((t) => document.documentElement.classList.contains('dark') === (t === 'dark'), theme);
 }
 
+/**
+ * Stands in for Meshy's API and fails every request with HTTP 500, as an outage would; records what it was sent.
+ * (The server's contract tests replay recorded successes; this one shows people what a failure looks like.)
+ */
+async function startFailingMeshy() {
+  const requests = [];
+  const http = createServer((req, res) => {
+    requests.push({ method: req.method, url: req.url, authorization: req.headers.authorization });
+    req.resume();
+    res.writeHead(500, { 'Content-Type': 'application/json' });
+    res.end('{"message":"Internal Server Error"}');
+  });
+  await new Promise((r) => http.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${http.address().port}`, requests, close: () => new Promise((r) => http.close(r)) };
+}
+
 /** Counts green-ish and yellow-ish pixels of a PNG by drawing it on a 2D canvas in the page (no image library here). */
 async function hueCounts(page, png) {
   return page.evaluate(async (b64) => {
@@ -76,6 +96,11 @@ const modelMessage = (page) => page.getByTestId('message').filter({ has: page.ge
 describe('Text-to-3D in the web app', { timeout: 420_000 }, () => {
   before(async () => {
     browser = await launchBrowser({ webgl: true });
+    // Meshy is configured (against a stand-in that fails) but the built-in engine stays the default.
+    fakeMeshy = await startFailingMeshy();
+    process.env.KILN_MESHY_API_KEY = MESHY_KEY;
+    process.env.KILN_MESHY_BASE_URL = fakeMeshy.url;
+    process.env.KILN_MODEL3D_GENERATOR = 'procedural';
     server = await startServer();
     ({ ctx: ctxA, page: pageA } = await newPage());
     ({ ctx: ctxB, page: pageB } = await newPage());
@@ -86,6 +111,7 @@ describe('Text-to-3D in the web app', { timeout: 420_000 }, () => {
     await ctxB?.close().catch(() => {});
     await browser?.close().catch(() => {});
     await server?.stop();
+    await fakeMeshy?.close();
   });
 
   it('ada generates a model with /3d; bob sees the progress card, then the rendered model', async () => {
@@ -276,5 +302,34 @@ describe('Text-to-3D in the web app', { timeout: 420_000 }, () => {
       );
     }
     await setTheme(pageB, 'light');
+  });
+  it('when Meshy fails, the built-in engine makes the model and everyone sees a note saying so', async (t) => {
+    if (process.env.KILN_E2E_BASE_URL) return t.skip('needs the jar started with the stand-in Meshy');
+    const description = 'a red rocket';
+    await pageA.getByRole('button', { name: 'Generate 3D model', exact: true }).click();
+    const gen = pageA.getByRole('dialog', { name: 'Generate 3D model' });
+    await gen.getByLabel('Description').fill(description);
+    // Meshy is offered next to the built-in engine, which is the server's default here.
+    assert.equal(await gen.getByRole('radio', { name: /Built-in engine/ }).isChecked(), true);
+    await gen.getByRole('radio', { name: /Meshy/ }).check();
+    await pageA.screenshot({ path: screenshotPath('3d-generate-dialog-meshy') });
+    await gen.getByRole('button', { name: 'Generate', exact: true }).click();
+    const note = 'Meshy answered HTTP 500; made with the built-in engine instead.';
+    for (const page of [pageA, pageB]) {
+      const msg = page
+        .getByTestId('message')
+        .filter({ hasText: description })
+        .filter({ has: page.getByTestId('model-viewer') });
+      await msg.getByTestId('generation-note').filter({ hasText: note }).waitFor({ timeout: 120_000 });
+      await msg.locator('[data-state="ready"]').waitFor({ timeout: 60_000 });
+    }
+    await pageB.mouse.move(0, 0);
+    await pageB.screenshot({ path: screenshotPath('3d-fallback-note-bob') });
+    assert.ok(fakeMeshy.requests.length >= 1, 'Meshy was asked first');
+    assert.equal(fakeMeshy.requests[0].method, 'POST');
+    assert.equal(fakeMeshy.requests[0].url, '/openapi/v2/text-to-3d');
+    assert.equal(fakeMeshy.requests[0].authorization, `Bearer ${MESHY_KEY}`);
+    const html = await pageB.content();
+    assert.ok(!html.includes(MESHY_KEY), 'the key never reaches a browser');
   });
 });

@@ -2,8 +2,8 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useAuthStore } from '../account/authStore';
 import { Button } from '../shared/ui/Button';
 import { Dialog } from '../shared/ui/Dialog';
-import { generateModel } from './service';
-import type { Complexity } from './types';
+import { generateModel, listGenerators } from './service';
+import type { Complexity, GeneratorInfo } from './types';
 
 const LEVELS: { value: Complexity; label: string; hint: string }[] = [
   { value: 'low', label: 'Low', hint: 'fast, fewer triangles' },
@@ -23,6 +23,9 @@ export default function GenerateDialog({
   const me = useAuthStore((s) => s.user);
   const [description, setDescription] = useState('');
   const [complexity, setComplexity] = useState<Complexity>('medium');
+  // Text generators this server offers; the choice only shows when there is more than the built-in engine.
+  const [generators, setGenerators] = useState<GeneratorInfo[]>([]);
+  const [generator, setGenerator] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const descId = useId();
@@ -32,13 +35,33 @@ export default function GenerateDialog({
     if (open) setError(null);
   }, [open]);
 
+  useEffect(() => {
+    if (!open) return;
+    const ac = new AbortController();
+    listGenerators(ac.signal).then(
+      (list) => {
+        const text = list.filter((g) => g.input === 'text');
+        setGenerators(text);
+        setGenerator((current) => current ?? text.find((g) => g.preferred)?.id ?? null);
+      },
+      () => setGenerators([]), // the server's default applies
+    );
+    return () => ac.abort();
+  }, [open]);
+
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!me) return;
     setBusy(true);
     setError(null);
     try {
-      await generateModel({ description, complexity, conversationId, me: { id: me.id, username: me.username } });
+      await generateModel({
+        description,
+        complexity,
+        generator: generators.length > 1 ? (generator ?? undefined) : undefined,
+        conversationId,
+        me: { id: me.id, username: me.username },
+      });
       setDescription('');
       onClose();
     } catch (err) {
@@ -99,6 +122,34 @@ export default function GenerateDialog({
             ))}
           </div>
         </fieldset>
+        {generators.length > 1 && (
+          <fieldset>
+            <legend className="mb-1 text-sm font-medium">Made by</legend>
+            <div className="grid grid-cols-2 gap-2">
+              {generators.map((g) => (
+                <label
+                  key={g.id}
+                  className={`cursor-pointer rounded-lg border px-3 py-2 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-focus ${
+                    generator === g.id ? 'border-accent bg-accent-soft' : 'border-line hover:bg-surface-2'
+                  }`}
+                >
+                  <input
+                    type="radio"
+                    name="generator"
+                    value={g.id}
+                    checked={generator === g.id}
+                    onChange={() => setGenerator(g.id)}
+                    className="sr-only"
+                  />
+                  <span className="block font-medium">{g.id === 'procedural' ? 'Built-in engine' : g.name}</span>
+                  <span className="block text-xs text-muted">
+                    {g.id === 'procedural' ? 'instant, editable shapes' : 'AI service, slower; falls back to the built-in engine'}
+                  </span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        )}
         {error && (
           <p id={errId} className="text-sm text-danger" role="alert">
             {error}

@@ -79,7 +79,7 @@ function GenerationCard({ id, conversationId }: { id: string; conversationId: st
   }
 
   const percent = Math.round(g.percent);
-  const stage = stageLabel(g.stage);
+  const stage = stageLabel(g.stage, g.note ? 'procedural' : g.generator);
   return (
     <div
       className="flex max-w-xl items-center gap-3 rounded-xl border border-line bg-surface px-3 py-2.5 text-sm shadow-sm"
@@ -108,6 +108,7 @@ function GenerationCard({ id, conversationId }: { id: string; conversationId: st
             {stage} · {percent}%
           </span>
         </div>
+        {g.note && <GenerationNote note={g.note} />}
         {error && (
           <p className="mt-1 text-xs text-danger" role="alert">
             {error}
@@ -136,6 +137,16 @@ function GenerationCard({ id, conversationId }: { id: string; conversationId: st
         </button>
       )}
     </div>
+  );
+}
+
+/** Why the model is not made the way it was asked (an external generator failed; the built-in engine took over). */
+export function GenerationNote({ note, className = '' }: { note: string; className?: string }) {
+  return (
+    <p className={`mt-1 text-xs text-muted ${className}`} role="note" data-testid="generation-note">
+      <span aria-hidden="true">ⓘ </span>
+      {note.charAt(0).toUpperCase() + note.slice(1)}.
+    </p>
   );
 }
 

@@ -2,8 +2,9 @@ import { Component, Suspense, lazy, useEffect, useRef, useState, type ReactNode 
 import { formatCount } from './format';
 import { CubeIcon } from './icons';
 import { DownloadMenu } from './DownloadMenu';
+import { GenerationNote } from './GenerationCards';
 import { ensureModel } from './service';
-import { useEditorUi, useModel3dStore } from './store';
+import { generatorName, useEditorUi, useModel3dStore } from './store';
 
 // three.js, React Three Fiber and drei live in this chunk, fetched the first time a model scrolls into view.
 const ModelViewer = lazy(() => import('./viewer/ModelViewer'));
@@ -63,6 +64,8 @@ export function ModelEmbed({ modelId, description }: { modelId: string; descript
 
   const name = m?.name ?? description ?? '3D model';
   const ready = !!m?.urls && (m.status === undefined || m.status === 'completed');
+  // Models kept as an external generator delivered them have no spec for the editor to change.
+  const external = !!m?.generator && m.generator !== 'procedural';
   const statusText =
     m?.load === 'error'
       ? (m.loadError ?? 'Could not load this model.')
@@ -86,24 +89,28 @@ export function ModelEmbed({ modelId, description }: { modelId: string; descript
             <span className="ml-2 text-xs text-muted">
               {formatCount(m.stats.triangles)} triangles
               {m.version && m.version > 1 ? ` · version ${m.version}` : ''}
+              {external ? ` · made with ${generatorName(m.generator)}` : ''}
             </span>
           )}
         </figcaption>
         {ready && (
           <>
-            <button
-              type="button"
-              onClick={() => openEditor(modelId)}
-              className="inline-flex h-8 items-center rounded-md px-2 text-sm font-medium text-fg hover:bg-surface-2"
-              aria-label={`Edit ${name}`}
-              data-testid="model-edit"
-            >
-              Edit
-            </button>
+            {!external && (
+              <button
+                type="button"
+                onClick={() => openEditor(modelId)}
+                className="inline-flex h-8 items-center rounded-md px-2 text-sm font-medium text-fg hover:bg-surface-2"
+                aria-label={`Edit ${name}`}
+                data-testid="model-edit"
+              >
+                Edit
+              </button>
+            )}
             <DownloadMenu modelId={modelId} version={m.version} name={name} />
           </>
         )}
       </div>
+      {m?.note && ready && <GenerationNote note={m.note} className="mt-0 border-b border-line px-3 py-1.5" />}
       <div className="relative h-64 bg-surface-2 sm:h-72" data-testid="model-stage">
         {statusText ? (
           <div className="flex h-full items-center justify-center p-4 text-center text-sm text-muted" role="alert">

@@ -10,6 +10,7 @@ import type {
   Complexity,
   FailedEvent,
   GenerateAck,
+  GeneratorInfo,
   ModelDetail,
   ModelSummary,
   ProgressEvent,
@@ -61,6 +62,8 @@ export function describeGenerateError(err: unknown): string {
 export interface GenerateInput {
   description: string;
   complexity?: Complexity;
+  /** A generator from GET /api/3d/generators; left out, the server picks its preferred one. */
+  generator?: string;
   conversationId: string | null;
   me: { id: string; username: string };
 }
@@ -75,7 +78,7 @@ export async function generateModel(input: GenerateInput): Promise<GenerateAck> 
   try {
     ack = await emitAck<GenerateAck>('generate_3d_model', {
       description,
-      options: { complexity: input.complexity ?? 'medium' },
+      options: { complexity: input.complexity ?? 'medium', ...(input.generator ? { generator: input.generator } : {}) },
       ...(input.conversationId ? { conversationId: input.conversationId } : {}),
     });
   } catch (e) {
@@ -126,6 +129,11 @@ export function ensureModel(id: string, force = false): Promise<void> {
 
 export function fetchModelDetail(id: string, signal?: AbortSignal) {
   return api.get<ModelDetail>(`/api/3d/models/${encodeURIComponent(id)}`, { signal });
+}
+
+/** What this server can make models with (the built-in engine, plus external services it has keys for). */
+export function listGenerators(signal?: AbortSignal) {
+  return api.get<{ generators: GeneratorInfo[] }>('/api/3d/generators', { signal }).then((r) => r.generators);
 }
 
 export function listAssets(q: string, signal?: AbortSignal) {

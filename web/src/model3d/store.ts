@@ -25,6 +25,10 @@ export interface Generation {
   cancelled: boolean;
   /** Hidden by the user (a failure card dismissed). */
   dismissed: boolean;
+  /** The generator the job asked for ("procedural", "meshy", …), once announced. */
+  generator: string | null;
+  /** Set when an external generator failed and the built-in engine took over. */
+  note: string | null;
 }
 
 /** What we know about a model: from a completion event, a 3d_model_updated event, or GET /api/3d/models/:id. */
@@ -38,13 +42,32 @@ export interface ModelInfo {
   urls: ModelUrls | null;
   stats: ModelStats | null;
   error?: string | null;
+  /** What made the current version ("procedural", "meshy", …) and, after a fall-back, why it is not what was asked for. */
+  generator?: string;
+  note?: string | null;
   /** 'loading' while the summary is fetched, 'error' (with loadError) when that failed. */
   load: 'idle' | 'loading' | 'loaded' | 'error';
   loadError?: string;
 }
 
+/** People's names for the generators the server may use. */
+export const GENERATOR_NAMES: Record<string, string> = {
+  procedural: 'the built-in engine',
+  meshy: 'Meshy',
+  stability: 'Stable Fast 3D',
+};
+
+export function generatorName(id: string | null | undefined): string | null {
+  if (!id) return null;
+  return GENERATOR_NAMES[id] ?? id;
+}
+
 export const STAGES: Record<string, string> = {
   queued: 'Waiting in the queue',
+  submit: 'Sending the request',
+  remote: 'Generating remotely',
+  download: 'Downloading the model',
+  import: 'Reading the model',
   interpret: 'Reading the description',
   build: 'Building shapes',
   process: 'Processing the mesh',
@@ -55,7 +78,9 @@ export const STAGES: Record<string, string> = {
   cancelled: 'Cancelled',
 };
 
-export function stageLabel(stage: string): string {
+export function stageLabel(stage: string, generator?: string | null): string {
+  const external = generator && generator !== 'procedural' ? generatorName(generator) : null;
+  if (stage === 'remote' && external) return `Generating with ${external}`;
   return STAGES[stage] ?? stage.charAt(0).toUpperCase() + stage.slice(1);
 }
 
@@ -95,6 +120,8 @@ function blank(id: string, p: Partial<Generation> = {}): Generation {
     error: null,
     cancelled: false,
     dismissed: false,
+    generator: null,
+    note: null,
     ...p,
   };
 }
@@ -135,6 +162,7 @@ export const useModel3dStore = create<Model3dState>((set) => ({
             description: e.description,
             userId: e.userId,
             username: e.username,
+            generator: e.generator ?? g.generator,
           },
         },
       };
@@ -149,7 +177,13 @@ export const useModel3dStore = create<Model3dState>((set) => ({
         generations: {
           ...s.generations,
           // Progress never goes back, even if events arrive out of order.
-          [e.generationId]: { ...g, stage: e.stage, percent: Math.max(g.percent, Math.min(100, e.percent)), status },
+          [e.generationId]: {
+            ...g,
+            stage: e.stage,
+            percent: Math.max(g.percent, Math.min(100, e.percent)),
+            status,
+            note: e.note ?? g.note,
+          },
         },
       };
     }),
@@ -159,7 +193,10 @@ export const useModel3dStore = create<Model3dState>((set) => ({
       const g = s.generations[e.generationId] ?? blank(e.generationId, { conversationId: e.conversationId });
       const m = s.models[e.modelId];
       return {
-        generations: { ...s.generations, [e.generationId]: { ...g, status: 'completed', stage: 'done', percent: 100 } },
+        generations: {
+          ...s.generations,
+          [e.generationId]: { ...g, status: 'completed', stage: 'done', percent: 100, note: e.note ?? g.note },
+        },
         models: {
           ...s.models,
           [e.modelId]: {
@@ -169,6 +206,8 @@ export const useModel3dStore = create<Model3dState>((set) => ({
             version: m?.version ?? 1,
             urls: e.urls,
             stats: e.stats,
+            generator: e.generator ?? m?.generator,
+            note: e.note ?? m?.note ?? null,
           },
         },
       };
@@ -208,6 +247,8 @@ export const useModel3dStore = create<Model3dState>((set) => ({
             version: e.version,
             urls: e.urls,
             stats: e.stats,
+            // Edited versions are always built by the engine from their spec.
+            generator: 'procedural',
           },
         },
       };
@@ -239,6 +280,8 @@ export const useModel3dStore = create<Model3dState>((set) => ({
             version: keepPrev ? prev.version : m.version,
             urls: keepPrev ? prev.urls : m.urls,
             stats: keepPrev ? prev.stats : m.stats,
+            generator: keepPrev ? prev.generator : m.generator,
+            note: m.note ?? null,
             load: 'loaded',
           },
         },

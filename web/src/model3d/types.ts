@@ -33,6 +33,10 @@ export interface ModelSummary {
   error: string | null;
   createdAt: string;
   updatedAt: string;
+  /** What made the current version: "procedural" (the built-in engine), "meshy", "stability"; what was asked for until then. */
+  generator?: string;
+  /** How it was made when that is not what was asked, e.g. "Meshy timed out; made with the built-in engine instead". */
+  note?: string | null;
 }
 
 export interface SpecMaterial {
@@ -89,12 +93,14 @@ export interface StartedEvent {
   description: string;
   userId: string;
   username: string;
+  generator?: string;
 }
 export interface ProgressEvent {
   generationId: string;
   conversationId: string | null;
   stage: string;
   percent: number;
+  note?: string;
 }
 export interface CompletedEvent {
   generationId: string;
@@ -103,6 +109,16 @@ export interface CompletedEvent {
   name: string;
   urls: ModelUrls;
   stats: ModelStats;
+  generator?: string;
+  note?: string | null;
+}
+
+/** GET /api/3d/generators: what this server can make models with. */
+export interface GeneratorInfo {
+  id: string;
+  name: string;
+  input: 'text' | 'image';
+  preferred: boolean;
 }
 export interface FailedEvent {
   generationId: string;

@@ -509,7 +509,8 @@ function AssetPicker({ exclude, onPick }: { exclude: string; onPick: (m: ModelSu
   useEffect(() => {
     const ac = new AbortController();
     listAssets('', ac.signal).then(
-      (p) => setItems(p.items.filter((m) => m.id !== exclude)),
+      // Models kept as an external service delivered them have no spec to place into a scene.
+      (p) => setItems(p.items.filter((m) => m.id !== exclude && (m.generator ?? 'procedural') === 'procedural')),
       (e) => !ac.signal.aborted && setError(describeError(e, 'load')),
     );
     return () => ac.abort();
