@@ -59,6 +59,8 @@ export interface SpecObject {
   transform?: SpecTransform;
   material?: SpecMaterial;
   children?: SpecObject[];
+  /** Materials of a template's named parts ("roof", "wheel"), from descriptions such as "a house with a red roof". */
+  parts?: Record<string, SpecMaterial>;
 }
 
 export interface SceneSpec {

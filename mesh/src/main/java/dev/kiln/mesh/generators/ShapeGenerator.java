@@ -30,6 +30,15 @@ public interface ShapeGenerator {
         return MaterialSpec.DEFAULT;
     }
 
+    /**
+     * Singular nouns naming this template's parts, as people say them ("roof", "wheel", "tail fin"): a spec's
+     * {@code parts} materials and descriptions such as "a house with a red roof" may use them. Each must match the
+     * name of at least one generated part ({@link PartNames#matches}). Empty for primitives.
+     */
+    default List<String> partNames() {
+        return List.of();
+    }
+
     /** True when every part is a closed solid (watertight once welded), so it can be 3D printed as is. */
     default boolean closed() {
         return true;

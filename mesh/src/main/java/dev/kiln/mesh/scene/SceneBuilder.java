@@ -3,6 +3,7 @@ package dev.kiln.mesh.scene;
 import dev.kiln.mesh.Complexity;
 import dev.kiln.mesh.generators.Model;
 import dev.kiln.mesh.generators.Part;
+import dev.kiln.mesh.generators.PartNames;
 import dev.kiln.mesh.generators.ShapeCatalog;
 import dev.kiln.mesh.generators.ShapeGenerator;
 import dev.kiln.mesh.process.MeshCleanup;
@@ -13,6 +14,7 @@ import dev.kiln.mesh.spec.SceneSpec;
 import dev.kiln.mesh.spec.SceneSpecValidator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
@@ -61,7 +63,8 @@ public final class SceneBuilder {
         MaterialSpec material = o.material() != null ? o.material() : shape.defaultMaterial();
         List<MeshPart> parts = new ArrayList<>();
         for (Part p : model.parts()) {
-            parts.add(new MeshPart(p.name(), MeshCleanup.clean(p.mesh()), p.material() != null ? p.material() : material));
+            MaterialSpec own = p.material() != null ? p.material() : material;
+            parts.add(new MeshPart(p.name(), MeshCleanup.clean(p.mesh()), partMaterial(o, p.name(), own)));
         }
         done[0]++;
         if (progress != null) {
@@ -73,6 +76,14 @@ public final class SceneBuilder {
         }
         String name = o.name() == null || o.name().isBlank() ? shape.name() : o.name();
         return new SceneNode(name, shape.name(), o.transform(), parts, children);
+    }
+
+    /** The spec's material for this part ("roof" for the part "roof", "wheel" for "wheel 3"), else its own. */
+    private static MaterialSpec partMaterial(ObjectSpec o, String partName, MaterialSpec own) {
+        for (Map.Entry<String, MaterialSpec> e : o.parts().entrySet()) {
+            if (PartNames.matches(partName, e.getKey())) return e.getValue();
+        }
+        return own;
     }
 
     private static int countObjects(List<ObjectSpec> objects) {

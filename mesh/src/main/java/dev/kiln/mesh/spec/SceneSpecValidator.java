@@ -90,6 +90,19 @@ public final class SceneSpecValidator {
         if (o.material() != null) {
             validateMaterial(o.material(), path + ".material", errors);
         }
+        for (Map.Entry<String, MaterialSpec> e : o.parts().entrySet()) {
+            String p = path + ".parts." + e.getKey();
+            if (shape.isPresent() && !shape.get().partNames().contains(e.getKey())) {
+                List<String> names = shape.get().partNames();
+                errors.add(new ValidationError(p, names.isEmpty() ? "a " + shape.get().name() + " has no named parts"
+                        : "a " + shape.get().name() + " has no part '" + e.getKey() + "' (its parts: " + String.join(", ", names) + ")"));
+            }
+            if (e.getValue() == null) {
+                errors.add(new ValidationError(p, "expected a material object"));
+            } else {
+                validateMaterial(e.getValue(), p, errors);
+            }
+        }
         for (int i = 0; i < o.children().size(); i++) {
             validateObject(o.children().get(i), path + ".children[" + i + "]", depth + 1, errors);
         }

@@ -2,6 +2,7 @@ package dev.kiln.mesh.text;
 
 import dev.kiln.mesh.Complexity;
 import dev.kiln.mesh.generators.ParameterSpec;
+import dev.kiln.mesh.generators.PartNames;
 import dev.kiln.mesh.generators.ShapeCatalog;
 import dev.kiln.mesh.generators.ShapeGenerator;
 import dev.kiln.mesh.geometry.Bounds;
@@ -68,6 +69,12 @@ public final class DescriptionInterpreter {
         int reference = -1;
         boolean referencePrevious;
         final Map<String, Object> params = new LinkedHashMap<>();
+        /** Materials of named parts ("with a red roof"), in the order given. */
+        final Map<String, MaterialSpec> parts = new LinkedHashMap<>();
+        /** Parts the description named, checked against what the template builds at this complexity. */
+        final List<PartMention> mentions = new ArrayList<>();
+        /** Token index right after the last "with …" feature, so "and a blue door" there may name a part too. */
+        int featureEnd = -1;
         // filled during layout
         Bounds instanceBounds;
         List<Vec3> offsets;
@@ -142,6 +149,15 @@ public final class DescriptionInterpreter {
                 continue;
             }
             if (Lexicon.JOINERS.contains(t)) {
+                // "a car with blue wheels and a red cabin": the cabin is the car's, not a new object
+                if (current.shape != null && current.featureEnd == i && t.equals("and")) {
+                    int used = readFeature(tokens, i + 1, current, understood, ignored, "and");
+                    if (used > 0) {
+                        i += 1 + used;
+                        current.featureEnd = i;
+                        continue;
+                    }
+                }
                 if (current.shape != null) {
                     groups.add(current);
                     current = new Group();
@@ -151,9 +167,10 @@ public final class DescriptionInterpreter {
             }
             // "with four legs": a feature of the current shape
             if (t.equals("with") && current.shape != null) {
-                int used = readFeature(tokens, i + 1, current, understood, ignored);
+                int used = readFeature(tokens, i + 1, current, understood, ignored, "with");
                 if (used > 0) {
                     i += 1 + used;
+                    current.featureEnd = i;
                     continue;
                 }
                 groups.add(current); // "a table with a lamp": another object, placed next to it
@@ -284,7 +301,7 @@ public final class DescriptionInterpreter {
             ignored.add("(modifiers at the end with no object to apply to)");
         }
         resolveReferences(groups, ignored);
-        List<ObjectSpec> objects = layout(groups, complexity);
+        List<ObjectSpec> objects = layout(groups, complexity, understood, ignored);
         return new Interpretation(description, SceneSpec.of(objects), understood, ignored);
     }
 
@@ -294,8 +311,104 @@ public final class DescriptionInterpreter {
         understood.add(new Understood(word, "colour " + hex));
     }
 
-    /** Reads "[count] feature-noun" after "with"; returns tokens used, 0 if it is not a feature of this shape. */
-    private int readFeature(List<String> tokens, int start, Group g, List<Understood> understood, List<String> ignored) {
+    /** A part named in the description: the entry that reported it, and any parameter meaning in that same entry. */
+    private record PartMention(String part, String phrase, Understood understood, List<String> otherMeanings) {}
+
+    /** Colour, material, finish and size words in front of a part noun ("a shiny red roof"). */
+    private static final class Adjectives {
+        final List<String> words = new ArrayList<>();
+        final List<String> sizeWords = new ArrayList<>();
+        String color;
+        MaterialSpec material;
+        String materialWord;
+        Double roughness;
+        Double opacity;
+
+        boolean coloursPart() {
+            return color != null || material != null;
+        }
+
+        /** The part's material, built like an object's ({@link #material(Group)}). */
+        MaterialSpec toMaterial() {
+            MaterialSpec m = material != null ? material.withColor(color != null ? color : material.baseColor()) : MaterialSpec.color(color);
+            if (roughness != null) m = new MaterialSpec(m.baseColor(), m.metalness(), roughness, m.opacity());
+            if (opacity != null) m = m.withOpacity(opacity);
+            return m;
+        }
+
+        String describe() {
+            List<String> out = new ArrayList<>();
+            if (materialWord != null) out.add("material " + materialWord);
+            if (color != null) out.add("colour " + color);
+            if (roughness != null) out.add("roughness " + fmt(roughness));
+            if (opacity != null) out.add("opacity " + fmt(opacity));
+            return String.join(", ", out);
+        }
+    }
+
+    /** Reads adjectives from {@code start}; returns the tokens used. */
+    private static int readAdjectives(List<String> tokens, int start, Adjectives a) {
+        int i = start;
+        while (i < tokens.size()) {
+            String t = tokens.get(i);
+            String next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+            Optional<String> shaded = next != null && ColorNames.isShadeWord(t) ? ColorNames.shaded(t, next) : Optional.empty();
+            Optional<String> compound = next != null && !MATERIALS.containsKey(t) && !t.equals("light") && !t.equals("dark")
+                    ? ColorNames.lookup(t + next) : Optional.empty();
+            if (shaded.isPresent() || compound.isPresent()) {
+                a.color = shaded.orElseGet(compound::get);
+                a.words.add(t + " " + next);
+                i += 2;
+            } else if (MATERIALS.containsKey(t)) {
+                a.material = MATERIALS.get(t);
+                a.materialWord = t;
+                a.words.add(t);
+                i++;
+            } else if (ColorNames.lookup(t).isPresent()) {
+                a.color = ColorNames.lookup(t).get();
+                a.words.add(t);
+                i++;
+            } else if (Lexicon.FINISHES.containsKey(t)) {
+                String[] f = Lexicon.FINISHES.get(t).split(" ");
+                if (f[0].equals("roughness")) {
+                    a.roughness = Double.parseDouble(f[1]);
+                } else {
+                    a.opacity = Double.parseDouble(f[1]);
+                }
+                a.words.add(t);
+                i++;
+            } else if (Lexicon.SIZES.containsKey(t)) {
+                a.sizeWords.add(t);
+                a.words.add(t);
+                i++;
+            } else {
+                break;
+            }
+        }
+        return i - start;
+    }
+
+    /** The part of {@code shape} named at {@code i} ("roof", "wheels", "tail fin") and the tokens it takes, or null. */
+    private static Map.Entry<Integer, String> partAt(ShapeGenerator shape, List<String> tokens, int i) {
+        if (i >= tokens.size()) return null;
+        if (i + 1 < tokens.size()) {
+            String two = tokens.get(i) + " " + PartNames.singular(tokens.get(i + 1));
+            if (shape.partNames().contains(two)) return Map.entry(2, two);
+        }
+        String one = tokens.get(i);
+        if (shape.partNames().contains(one)) return Map.entry(1, one);
+        String singular = PartNames.singular(one);
+        return shape.partNames().contains(singular) ? Map.entry(1, singular) : null;
+    }
+
+    /**
+     * Reads "[count] [adjectives] noun" after "with": a feature with a parameter ("with four legs"), a part's colour or
+     * material ("with a red roof", "with blue wheels"), or both ("with four red legs"). Returns the tokens used, or 0 when
+     * it is not about this shape (another object follows: "a table with a lamp"). After {@code lead} "and" (a previous
+     * feature then "and"), only a part of the shape is accepted ("… and a red cabin").
+     */
+    private int readFeature(List<String> tokens, int start, Group g, List<Understood> understood, List<String> ignored, String lead) {
+        boolean partsOnly = lead.equals("and");
         int i = start;
         Integer count = null;
         int countTokens = 0;
@@ -308,34 +421,67 @@ public final class DescriptionInterpreter {
             countTokens = 1;
         }
         i += countTokens;
-        // skip adjectives such as colours before the feature noun ("with a red roof")
-        int adjectives = 0;
-        while (i + adjectives < tokens.size() && (ColorNames.lookup(tokens.get(i + adjectives)).isPresent()
-                || Lexicon.SIZES.containsKey(tokens.get(i + adjectives)) || MATERIALS.containsKey(tokens.get(i + adjectives)))) {
-            adjectives++;
-        }
-        if (i + adjectives >= tokens.size()) {
+        Adjectives adjectives = new Adjectives();
+        int adjectiveTokens = readAdjectives(tokens, i, adjectives);
+        int n = i + adjectiveTokens;
+        if (n >= tokens.size()) {
             return 0;
         }
-        String noun = tokens.get(i + adjectives);
+        String noun = tokens.get(n);
+        Map.Entry<Integer, String> part = partAt(g.shape, tokens, n);
         String param = Lexicon.FEATURES.get(noun);
-        if (param == null) {
-            return 0;
+        if (part == null && (partsOnly || param == null)) {
+            if (partsOnly || !adjectives.coloursPart() || matchShape(tokens, n) != null) {
+                return 0;
+            }
+            // "a house with a red garage": colouring a part this shape does not have
+            int used = countTokens + adjectiveTokens + 1;
+            List<String> names = g.shape.partNames();
+            ignored.add(lead + " " + join(tokens, start, used) + " (a " + g.shape.name().replace('_', ' ') + " has no part called '" + noun
+                    + "'" + (names.isEmpty() ? "" : "; its parts: " + String.join(", ", names)) + ")");
+            return used;
         }
-        String phrase = join(tokens, start, countTokens + adjectives + 1);
-        Optional<ParameterSpec> spec = g.shape.parameters().stream().filter(p -> p.name().equals(param)).findFirst();
-        if (spec.isEmpty()) {
-            ignored.add("with " + phrase + " (a " + g.shape.name() + " has no adjustable " + param + ")");
-            return countTokens + adjectives + 1;
+        int used = countTokens + adjectiveTokens + (part != null ? part.getKey() : 1);
+        String phrase = lead + " " + join(tokens, start, used);
+        List<String> meanings = new ArrayList<>();
+        Optional<ParameterSpec> spec = param == null ? Optional.empty()
+                : g.shape.parameters().stream().filter(p -> p.name().equals(param)).findFirst();
+        if (spec.isPresent()) {
+            int value = count != null ? count : (spec.get().kind() == ParameterSpec.Kind.INTEGER ? Math.max(1, ((Number) spec.get().defaultValue()).intValue()) : 1);
+            value = (int) Math.max(spec.get().min(), Math.min(spec.get().max(), value));
+            g.params.put(param, value);
+            meanings.add(param + " = " + value);
+        } else if (part == null) {
+            ignored.add(phrase + " (a " + g.shape.name() + " has no adjustable " + param + ")");
+            return used;
+        } else if (count != null && count > 1) {
+            ignored.add(join(tokens, start, countTokens) + " (a " + g.shape.name().replace('_', ' ') + " has a fixed number of "
+                    + part.getValue() + (part.getValue().endsWith("s") ? "es" : "s") + ")");
         }
-        int value = count != null ? count : (spec.get().kind() == ParameterSpec.Kind.INTEGER ? Math.max(1, ((Number) spec.get().defaultValue()).intValue()) : 1);
-        value = (int) Math.max(spec.get().min(), Math.min(spec.get().max(), value));
-        g.params.put(param, value);
-        understood.add(new Understood("with " + phrase, g.shape.name() + " " + param + " = " + value));
-        if (adjectives > 0) {
-            ignored.add(join(tokens, i, adjectives) + " (colours or sizes of parts are not adjustable)");
+        if (part != null && adjectives.coloursPart()) {
+            g.parts.put(part.getValue(), adjectives.toMaterial());
+            meanings.add(part.getValue() + ": " + adjectives.describe());
+        } else if (adjectives.coloursPart()) {
+            List<String> colourWords = new ArrayList<>(adjectives.words);
+            colourWords.removeAll(adjectives.sizeWords);
+            ignored.add(String.join(" ", colourWords) + " (a " + g.shape.name() + " has no part called '" + noun + "' to colour)");
+        } else if (adjectives.roughness != null || adjectives.opacity != null) {
+            ignored.add(String.join(" ", adjectives.words) + " (a finish alone needs a colour or material for the part)");
         }
-        return countTokens + adjectives + 1;
+        if (!adjectives.sizeWords.isEmpty()) {
+            ignored.add(String.join(" ", adjectives.sizeWords) + " (sizes of parts are not adjustable)");
+        }
+        if (meanings.isEmpty()) {
+            meanings.add("has its " + part.getValue() + " already");
+        }
+        Understood entry = new Understood(phrase, g.shape.name() + " " + String.join(", ", meanings));
+        understood.add(entry);
+        if (part != null) {
+            String own = part.getValue() + ":";
+            List<String> params = meanings.stream().filter(m -> !m.startsWith(own) && !m.startsWith("has its ")).toList();
+            g.mentions.add(new PartMention(part.getValue(), phrase, entry, params));
+        }
+        return used;
     }
 
     private static void resolveReferences(List<Group> groups, List<String> ignored) {
@@ -374,9 +520,11 @@ public final class DescriptionInterpreter {
     }
 
     /** Sizes, arrangements and relations to positions; returns one ObjectSpec per copy. */
-    private List<ObjectSpec> layout(List<Group> groups, Complexity complexity) {
+    private List<ObjectSpec> layout(List<Group> groups, Complexity complexity, List<Understood> understood, List<String> ignored) {
         for (Group g : groups) {
-            Bounds base = g.shape.generate(g.params, complexity).bounds();
+            dev.kiln.mesh.generators.Model model = g.shape.generate(g.params, complexity);
+            dropMissingParts(g, model, complexity, understood, ignored);
+            Bounds base = model.bounds();
             double[] scale = {g.size * g.stretch[0], g.size * g.stretch[1], g.size * g.stretch[2]};
             if (g.explicitSize != null) {
                 double current = switch (g.explicitDimension) {
@@ -428,10 +576,30 @@ public final class DescriptionInterpreter {
                         + (g.offsets.size() > 1 ? " " + (k + 1) : "");
                 Vec3 scale = new Vec3(round(g.stretch[0]), round(g.stretch[1]), round(g.stretch[2]));
                 objects.add(new ObjectSpec(name, g.shape.name(), g.params.isEmpty() ? null : Map.copyOf(g.params),
-                        new TransformSpec(new Vec3(round(p.x()), round(p.y()), round(p.z())), Vec3.ZERO, scale), material(g), null));
+                        new TransformSpec(new Vec3(round(p.x()), round(p.y()), round(p.z())), Vec3.ZERO, scale), material(g), null,
+                        g.parts.isEmpty() ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(g.parts))));
             }
         }
         return objects;
+    }
+
+    /** A named part this template does not build here (a house's chimney below high complexity) is reported, not promised. */
+    private static void dropMissingParts(Group g, dev.kiln.mesh.generators.Model model, Complexity complexity, List<Understood> understood,
+            List<String> ignored) {
+        for (PartMention m : g.mentions) {
+            boolean built = model.parts().stream().anyMatch(p -> PartNames.matches(p.name(), m.part()));
+            if (built) continue;
+            g.parts.remove(m.part());
+            int at = understood.indexOf(m.understood());
+            if (at >= 0) {
+                understood.remove(at);
+                if (!m.otherMeanings().isEmpty()) {
+                    understood.add(at, new Understood(m.understood().phrase(), g.shape.name() + " " + String.join(", ", m.otherMeanings())));
+                }
+            }
+            ignored.add(m.phrase() + " (this " + g.shape.name().replace('_', ' ') + " has no " + m.part() + " at "
+                    + complexity.name().toLowerCase(Locale.ROOT) + " complexity)");
+        }
     }
 
     private static boolean wouldCycle(List<Group> groups, Group start) {

@@ -33,7 +33,7 @@ class SceneSchemaTest {
         assertThat(schema().path("properties").path("version").path("const").asInt()).isEqualTo(SceneSpec.CURRENT_VERSION);
         List<String> objectFields = new ArrayList<>();
         defs.path("object").path("properties").properties().forEach(e -> objectFields.add(e.getKey()));
-        assertThat(objectFields).containsExactlyInAnyOrder("name", "shape", "params", "transform", "material", "children");
+        assertThat(objectFields).containsExactlyInAnyOrder("name", "shape", "params", "transform", "material", "children", "parts");
         List<String> materialFields = new ArrayList<>();
         defs.path("material").path("properties").properties().forEach(e -> materialFields.add(e.getKey()));
         assertThat(materialFields).containsExactlyInAnyOrder("baseColor", "metalness", "roughness", "opacity");

@@ -99,6 +99,15 @@ class DescriptionCorpusTest {
         for (SceneNode node : scene.roots()) {
             boundsByShape.computeIfAbsent(node.shape(), k -> new ArrayList<>()).add(node.bounds(Matrix4.IDENTITY));
         }
+        // "a house with a red roof": every matching part of the first object of that shape has the colour, and some part does
+        facts.path("partColors").properties().forEach(e -> e.getValue().properties().forEach(p -> {
+            SceneNode node = scene.roots().stream().filter(n -> n.shape().equals(e.getKey())).findFirst().orElseThrow();
+            List<dev.kiln.mesh.scene.MeshPart> matching = node.parts().stream()
+                    .filter(part -> dev.kiln.mesh.generators.PartNames.matches(part.name(), p.getKey())).toList();
+            soft.assertThat(matching).as(context + ": " + e.getKey() + " has a " + p.getKey()).isNotEmpty();
+            matching.forEach(part -> soft.assertThat(part.material().baseColor()).as(context + ": colour of " + e.getKey() + " " + part.name())
+                    .isEqualToIgnoringCase(p.getValue().asString()));
+        }));
         for (JsonNode relation : facts.path("relations")) {
             String a = relation.get(0).asString(), type = relation.get(1).asString(), b = relation.get(2).asString();
             checkRelation(soft, context, boundsByShape, a, type, b);

@@ -41,6 +41,11 @@ public final class AirplaneTemplate implements ShapeGenerator {
     }
 
     @Override
+    public List<String> partNames() {
+        return List.of("fuselage", "wing", "stabiliser", "tail fin", "tail", "engine", "propeller");
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return PARAMS;
     }

@@ -44,6 +44,11 @@ public final class BoatTemplate implements ShapeGenerator {
     }
 
     @Override
+    public List<String> partNames() {
+        return List.of("hull", "keel", "cabin", "mast", "sail");
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return PARAMS;
     }

@@ -44,6 +44,11 @@ public final class BookshelfTemplate implements ShapeGenerator {
     }
 
     @Override
+    public List<String> partNames() {
+        return List.of("book", "shelf", "side", "back", "top", "bottom");
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return PARAMS;
     }

@@ -38,6 +38,11 @@ public final class BottleTemplate implements ShapeGenerator {
     }
 
     @Override
+    public List<String> partNames() {
+        return List.of("cap");
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return PARAMS;
     }

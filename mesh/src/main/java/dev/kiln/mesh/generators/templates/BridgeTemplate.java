@@ -40,6 +40,11 @@ public final class BridgeTemplate implements ShapeGenerator {
     }
 
     @Override
+    public List<String> partNames() {
+        return List.of("deck", "pier", "post", "rail");
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return PARAMS;
     }

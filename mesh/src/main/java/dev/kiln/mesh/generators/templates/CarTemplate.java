@@ -41,6 +41,11 @@ public final class CarTemplate implements ShapeGenerator {
     }
 
     @Override
+    public List<String> partNames() {
+        return List.of("body", "cabin", "wheel", "hubcap", "headlight");
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return PARAMS;
     }

@@ -40,6 +40,11 @@ public final class CastleTemplate implements ShapeGenerator {
     }
 
     @Override
+    public List<String> partNames() {
+        return List.of("wall", "keep", "gatehouse", "gate", "merlon");
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return PARAMS;
     }

@@ -43,6 +43,11 @@ public final class ChairTemplate implements ShapeGenerator {
     }
 
     @Override
+    public List<String> partNames() {
+        return List.of("seat", "leg", "back", "slat", "rail");
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return PARAMS;
     }

@@ -46,6 +46,11 @@ public final class DiceTemplate implements ShapeGenerator {
     }
 
     @Override
+    public List<String> partNames() {
+        return List.of("pip");
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return PARAMS;
     }

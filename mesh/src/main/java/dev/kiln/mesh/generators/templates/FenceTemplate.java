@@ -41,6 +41,11 @@ public final class FenceTemplate implements ShapeGenerator {
     }
 
     @Override
+    public List<String> partNames() {
+        return List.of("post", "rail", "cap");
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return PARAMS;
     }

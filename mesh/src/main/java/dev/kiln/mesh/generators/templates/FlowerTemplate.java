@@ -42,6 +42,11 @@ public final class FlowerTemplate implements ShapeGenerator {
     }
 
     @Override
+    public List<String> partNames() {
+        return List.of("petal", "stem", "centre", "leaf");
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return PARAMS;
     }

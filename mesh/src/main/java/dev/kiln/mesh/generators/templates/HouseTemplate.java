@@ -44,6 +44,11 @@ public final class HouseTemplate implements ShapeGenerator {
     }
 
     @Override
+    public List<String> partNames() {
+        return List.of("wall", "roof", "door", "window", "chimney");
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return PARAMS;
     }

@@ -43,6 +43,11 @@ public final class LSystemTreeTemplate implements ShapeGenerator {
     }
 
     @Override
+    public List<String> partNames() {
+        return List.of("branch", "leaf");
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return PARAMS;
     }

@@ -38,6 +38,11 @@ public final class LampTemplate implements ShapeGenerator {
     }
 
     @Override
+    public List<String> partNames() {
+        return List.of("base", "pole", "shade", "bulb");
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return PARAMS;
     }

@@ -40,6 +40,11 @@ public final class MugTemplate implements ShapeGenerator {
     }
 
     @Override
+    public List<String> partNames() {
+        return List.of("handle");
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return PARAMS;
     }

@@ -40,6 +40,11 @@ public final class MushroomTemplate implements ShapeGenerator {
     }
 
     @Override
+    public List<String> partNames() {
+        return List.of("stem", "cap", "spot");
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return PARAMS;
     }

@@ -40,6 +40,11 @@ public final class PineTreeTemplate implements ShapeGenerator {
     }
 
     @Override
+    public List<String> partNames() {
+        return List.of("trunk", "tier");
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return PARAMS;
     }

@@ -41,6 +41,11 @@ public final class PlanetTemplate implements ShapeGenerator {
     }
 
     @Override
+    public List<String> partNames() {
+        return List.of("ring");
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return PARAMS;
     }

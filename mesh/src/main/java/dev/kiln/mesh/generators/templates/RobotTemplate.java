@@ -36,6 +36,11 @@ public final class RobotTemplate implements ShapeGenerator {
     }
 
     @Override
+    public List<String> partNames() {
+        return List.of("head", "neck", "torso", "arm", "hand", "leg", "antenna", "eye");
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return PARAMS;
     }

@@ -41,6 +41,11 @@ public final class RocketTemplate implements ShapeGenerator {
     }
 
     @Override
+    public List<String> partNames() {
+        return List.of("body", "nose", "fin", "nozzle", "porthole");
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return PARAMS;
     }

@@ -38,6 +38,11 @@ public final class SnowmanTemplate implements ShapeGenerator {
     }
 
     @Override
+    public List<String> partNames() {
+        return List.of("head", "middle", "bottom", "nose", "eye", "arm", "button", "hat");
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return PARAMS;
     }

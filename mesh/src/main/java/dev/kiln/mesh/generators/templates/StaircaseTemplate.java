@@ -42,6 +42,11 @@ public final class StaircaseTemplate implements ShapeGenerator {
     }
 
     @Override
+    public List<String> partNames() {
+        return List.of("step", "handrail", "post");
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return PARAMS;
     }

@@ -39,6 +39,11 @@ public final class SwordTemplate implements ShapeGenerator {
     }
 
     @Override
+    public List<String> partNames() {
+        return List.of("blade", "crossguard", "grip", "pommel");
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return PARAMS;
     }

@@ -43,6 +43,11 @@ public final class TableTemplate implements ShapeGenerator {
     }
 
     @Override
+    public List<String> partNames() {
+        return List.of("top", "leg", "pedestal", "foot");
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return PARAMS;
     }

@@ -40,6 +40,11 @@ public final class TowerTemplate implements ShapeGenerator {
     }
 
     @Override
+    public List<String> partNames() {
+        return List.of("roof", "window", "merlon", "parapet");
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return PARAMS;
     }

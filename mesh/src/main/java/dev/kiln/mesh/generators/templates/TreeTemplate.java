@@ -40,6 +40,11 @@ public final class TreeTemplate implements ShapeGenerator {
     }
 
     @Override
+    public List<String> partNames() {
+        return List.of("trunk", "canopy");
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return PARAMS;
     }

@@ -37,6 +37,11 @@ public final class TrophyTemplate implements ShapeGenerator {
     }
 
     @Override
+    public List<String> partNames() {
+        return List.of("cup", "handle", "plinth");
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return PARAMS;
     }
