@@ -70,6 +70,8 @@ public record KilnProperties(
      * @param maxObjects          objects one scene may have
      * @param maxModelSize        largest exported GLB (a memory cap per job)
      * @param jobTimeout          a generation running longer is failed
+     * @param lease               how long a node holds its queued and running jobs without renewing them (it renews every
+     *                            third of this); after that another node recovers them, so a node that died loses nothing
      */
     public record Model3d(
             @DefaultValue("2") int workerThreads,
@@ -79,7 +81,8 @@ public record KilnProperties(
             @DefaultValue("1000000") long maxTriangles,
             @DefaultValue("500") int maxObjects,
             @DefaultValue("64MB") DataSize maxModelSize,
-            @DefaultValue("2m") Duration jobTimeout) {}
+            @DefaultValue("2m") Duration jobTimeout,
+            @DefaultValue("30s") Duration lease) {}
 
     /**
      * The AI assistant (docs/protocol.md, "AI assistant"). {@code baseUrl}, {@code apiKey} and {@code model} apply to the

@@ -13,6 +13,7 @@ import dev.kiln.server.files.FileService;
 import dev.kiln.server.model3d.external.ExternalFailure;
 import dev.kiln.server.model3d.external.ExternalGenerator;
 import dev.kiln.server.model3d.external.ExternalGenerators;
+import dev.kiln.server.realtime.RealtimeConfig;
 import dev.kiln.server.realtime.RoomFanout;
 import dev.kiln.server.shared.ApiException;
 import dev.kiln.server.shared.Ids;
@@ -30,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -47,8 +50,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Runs generations: a bounded pool of worker threads behind a bounded queue, with a per-user limit on
  * queued + running jobs. Every state change is written to the database first, then announced to the
  * room ({@code 3d_generation_*} events). Cancellation is immediate for queued jobs and cooperative for
- * running ones (checked at every progress report and while waiting between polls of an external generator). After a
- * restart, queued jobs are queued again and jobs that were running are failed with "interrupted by server restart".
+ * running ones (checked at every progress report and while waiting between polls of an external generator).
+ *
+ * <p>Each job is held by the node that queued it under a lease it renews while alive and releases when it stops. A job
+ * whose lease ran out (its node stopped or died) is recovered by whichever node notices first, at start-up and every
+ * third of the lease: a queued job is taken over and run, a running one is failed with "interrupted by server restart".
+ * A node starting up therefore leaves the jobs of live nodes alone.
  *
  * <p>A job that asked for an external generator (Meshy, Stable Fast 3D) runs it first; if that times out, fails or
  * answers something unreadable, the same job goes on with the built-in engine and carries a note saying so.
@@ -87,11 +94,18 @@ public class ModelJobs {
     private final Counter failed;
     private final Counter cancelled;
     private final MeterRegistry metrics;
+    private final String node;
+    private final ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "kiln-3d-leases");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean shuttingDown;
 
     public ModelJobs(ModelRepository repo, ModelGenerator generator, ModelFiles files, ModelViews views, ExternalGenerators externals,
                      FileService uploads, ChatService chat, RoomFanout fanout, TransactionTemplate tx, Clock clock, KilnProperties props,
-                     MeterRegistry metrics) {
+                     MeterRegistry metrics, RealtimeConfig.NodeIdentity nodeIdentity) {
+        this.node = nodeIdentity.id();
         this.repo = repo;
         this.generator = generator;
         this.files = files;
@@ -107,6 +121,7 @@ public class ModelJobs {
         this.messageMaxChars = props.limits().messageMaxChars();
         if (cfg.workerThreads() < 1 || cfg.queueCapacity() < 0 || cfg.perUserLimit() < 1)
             throw new IllegalArgumentException("kiln.model3d: worker-threads and per-user-limit must be at least 1, queue-capacity at least 0");
+        if (cfg.lease().toMillis() < 300) throw new IllegalArgumentException("kiln.model3d.lease must be at least 300ms");
         AtomicInteger n = new AtomicInteger();
         // The queue itself is unbounded: admission enforces the capacity, so that jobs recovered after a restart always fit.
         this.executor = new ThreadPoolExecutor(cfg.workerThreads(), cfg.workerThreads(), 0, TimeUnit.MILLISECONDS,
@@ -236,28 +251,75 @@ public class ModelJobs {
         fanout.publish(room(m), "3d_generation_failed", body);
     }
 
-    // ---- restart recovery ----------------------------------------------------------------------------
+    // ---- leases and recovery across restarts and nodes ------------------------------------------------
+
+    /** The id this node holds its jobs under. */
+    String node() {
+        return node;
+    }
+
+    /** Until when a job queued now is held by this node. */
+    long newLease() {
+        return clock.millis() + cfg.lease().toMillis();
+    }
 
     @EventListener(ApplicationReadyEvent.class)
-    void recover() {
-        for (StoredModel m : repo.failRunning(INTERRUPTED, clock.millis())) {
-            failed.increment();
-            log.warn("3D generation {} was running when the server stopped; marked failed", Ids.format(m.id()));
-            Map<String, Object> body = event(m);
-            body.put("error", INTERRUPTED);
-            fanout.publish(room(m), "3d_generation_failed", body);
-        }
-        List<StoredModel> queued = repo.withStatus(StoredModel.QUEUED);
-        if (!queued.isEmpty()) log.info("re-queueing {} 3D generation(s) left from before the restart", queued.size());
-        for (StoredModel m : queued) enqueue(m);
+    void startLeases() {
+        recoverExpired();
+        long every = Math.max(100, cfg.lease().toMillis() / 3);
+        leases.scheduleWithFixedDelay(this::renewAndRecover, every, every, TimeUnit.MILLISECONDS);
     }
+
+    private void renewAndRecover() {
+        try {
+            repo.renewLeases(node, newLease());
+            recoverExpired();
+        } catch (RuntimeException e) {
+            // The database was briefly unreachable: try again at the next beat (leases are long enough for a few misses).
+            if (!shuttingDown) log.warn("3D generation leases: {}", e.toString());
+        }
+    }
+
+    /**
+     * Recovers the jobs of nodes that stopped renewing their leases (or released them on a clean stop), this node's
+     * previous run included: queued ones are taken over and run here, running ones are failed (their worker is gone).
+     * Jobs of live nodes are never touched.
+     */
+    void recoverExpired() {
+        long now = clock.millis();
+        for (StoredModel m : repo.expired(now)) {
+            if (StoredModel.RUNNING.equals(m.status())) {
+                if (!repo.failExpiredRunning(m.id(), INTERRUPTED, now)) continue;
+                failed.increment();
+                log.warn("3D generation {} was running on a server that stopped; marked failed", Ids.format(m.id()));
+                Map<String, Object> body = event(m);
+                body.put("error", INTERRUPTED);
+                fanout.publish(room(m), "3d_generation_failed", body);
+            } else if (repo.claimQueued(m.id(), node, newLease(), now)) {
+                log.info("3D generation {} was queued on a server that stopped; running it here", Ids.format(m.id()));
+                enqueue(m);
+            }
+        }
+    }
+
+    /** Test seam: false makes a stop look like a crash (leases are left to run out instead of being released). */
+    volatile boolean releaseLeasesOnStop = true;
 
     @PreDestroy
     void stop() throws InterruptedException {
-        // Jobs keep their stored state (queued or running): the next start re-queues or fails them.
+        // Jobs keep their stored state (queued or running); releasing the leases lets any node (or this one, restarted)
+        // recover them at once instead of after the lease runs out.
         shuttingDown = true;
+        leases.shutdownNow();
         executor.shutdownNow();
         executor.awaitTermination(5, TimeUnit.SECONDS);
+        if (releaseLeasesOnStop) {
+            try {
+                repo.releaseLeases(node);
+            } catch (RuntimeException e) {
+                log.warn("could not release 3D generation leases ({}); other nodes recover them when they run out", e.toString());
+            }
+        }
     }
 
     // ---- the worker ----------------------------------------------------------------------------------
@@ -266,7 +328,7 @@ public class ModelJobs {
         StoredModel m = job.model;
         long id = m.id();
         try {
-            if (shuttingDown || !repo.markRunning(id, clock.millis())) return;
+            if (shuttingDown || !repo.markRunning(id, node, clock.millis())) return;
             job.startNanos = System.nanoTime();
             job.lastDbCheck = job.startNanos;
             Timer.Sample sample = Timer.start();

@@ -39,12 +39,47 @@ class ModelRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(StoredModel m) {
+    /** Stores a new job, held by {@code node} until {@code leaseUntil}. */
+    void insert(StoredModel m, String node, long leaseUntil) {
         jdbc.sql("INSERT INTO models (id, owner_id, conversation_id, name, description, complexity, style, status, progress, stage, "
-                        + "created_at, updated_at, generator, image_file_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "created_at, updated_at, generator, image_file_id, owner_node, lease_until) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(m.id(), m.ownerId(), m.conversationId(), m.name(), m.description(), m.complexity(), m.style(), m.status(),
-                        m.progress(), m.stage(), m.createdAt(), m.updatedAt(), m.generator(), m.imageFileId())
+                        m.progress(), m.stage(), m.createdAt(), m.updatedAt(), m.generator(), m.imageFileId(), node, leaseUntil)
                 .update();
+    }
+
+    // ---- leases: which node holds a queued or running job -----------------------------------------------
+
+    /** Extends every active job {@code node} holds; returns how many. */
+    int renewLeases(String node, long until) {
+        return jdbc.sql("UPDATE models SET lease_until = ? WHERE owner_node = ? AND status IN ('queued', 'running')")
+                .params(until, node).update();
+    }
+
+    /** Lets go of every active job {@code node} holds (a clean stop), so that any node can recover them at once. */
+    void releaseLeases(String node) {
+        jdbc.sql("UPDATE models SET lease_until = 0 WHERE owner_node = ? AND status IN ('queued', 'running')").param(node).update();
+    }
+
+    /** Queued and running jobs whose holder has not renewed them in time (a node that stopped or died). */
+    List<StoredModel> expired(long now) {
+        return jdbc.sql(SELECT + "WHERE m.status IN ('queued', 'running') AND m.lease_until < ? AND m.deleted_at IS NULL ORDER BY m.id")
+                .param(now).query(ROW).list();
+    }
+
+    /** Takes over an expired queued job; false when its holder renewed it or another node took it first. */
+    boolean claimQueued(long id, String node, long leaseUntil, long now) {
+        return jdbc.sql("UPDATE models SET owner_node = ?, lease_until = ? WHERE id = ? AND status = 'queued' AND lease_until < ? "
+                        + "AND deleted_at IS NULL")
+                .params(node, leaseUntil, id, now).update() == 1;
+    }
+
+    /** Fails an expired running job (its worker died with its node); false when its holder renewed it or it ended. */
+    boolean failExpiredRunning(long id, String error, long now) {
+        return jdbc.sql("UPDATE models SET status = 'failed', stage = 'failed', error = ?, finished_at = ?, updated_at = ? "
+                        + "WHERE id = ? AND status = 'running' AND lease_until < ?")
+                .params(error, now, now, id, now).update() == 1;
     }
 
     Optional<StoredModel> find(long id) {
@@ -56,15 +91,11 @@ class ModelRepository {
                 .param(ownerId).query(Integer.class).single();
     }
 
-    List<StoredModel> withStatus(String status) {
-        return jdbc.sql(SELECT + "WHERE m.status = ? AND m.deleted_at IS NULL ORDER BY m.id").param(status).query(ROW).list();
-    }
-
-    /** queued → running; false when the job is no longer queued (cancelled or deleted meanwhile). */
-    boolean markRunning(long id, long now) {
+    /** queued → running on {@code node}; false when the job is no longer queued (cancelled, deleted) or another node took it. */
+    boolean markRunning(long id, String node, long now) {
         return jdbc.sql("UPDATE models SET status = 'running', stage = 'interpret', started_at = ?, updated_at = ? "
-                        + "WHERE id = ? AND status = 'queued' AND deleted_at IS NULL")
-                .params(now, now, id).update() == 1;
+                        + "WHERE id = ? AND status = 'queued' AND owner_node = ? AND deleted_at IS NULL")
+                .params(now, now, id, node).update() == 1;
     }
 
     void progress(long id, String stage, int percent, long now) {
@@ -89,15 +120,6 @@ class ModelRepository {
                 .param("now", now).param("id", id).param("from", from);
         if (progress != null) sql = sql.param("progress", progress);
         return sql.update() == 1;
-    }
-
-    /** Marks every running job failed (called at startup: a running job's worker died with the previous process). */
-    List<StoredModel> failRunning(String error, long now) {
-        List<StoredModel> running = withStatus(StoredModel.RUNNING);
-        for (StoredModel m : running) {
-            finish(m.id(), List.of(StoredModel.RUNNING), StoredModel.FAILED, "failed", null, error, now);
-        }
-        return running;
     }
 
     void setCurrentVersion(long id, int version, long now) {

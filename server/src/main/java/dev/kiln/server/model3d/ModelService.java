@@ -113,7 +113,7 @@ public class ModelService {
                 imageFileId);
         Long shareIn = conversationId;
         ModelViews.Accepted accepted = jobs.admit(m, () -> tx.executeWithoutResult(s -> {
-            repo.insert(m);
+            repo.insert(m, jobs.node(), jobs.newLease());
             if (shareIn != null) repo.share(m.id(), shareIn, caller.id(), now);
         }));
         return accepted;
