@@ -144,7 +144,6 @@ function GenerationCard({ id, conversationId }: { id: string; conversationId: st
 export function GenerationNote({ note, className = '' }: { note: string; className?: string }) {
   return (
     <p className={`mt-1 text-xs text-muted ${className}`} role="note" data-testid="generation-note">
-      <span aria-hidden="true">ⓘ </span>
       {note.charAt(0).toUpperCase() + note.slice(1)}.
     </p>
   );
