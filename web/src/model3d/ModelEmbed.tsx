@@ -119,7 +119,7 @@ export function ModelEmbed({ modelId, description }: { modelId: string; descript
         ) : inView && ready ? (
           <ViewerBoundary>
             <Suspense fallback={<ViewerPlaceholder label="Loading 3D viewer…" />}>
-              <ModelViewer modelId={modelId} url={m.urls!.glb} version={m.version} name={name} />
+              <ModelViewer modelId={modelId} url={m.urls!.glb} version={m.version} name={name} triangles={m.stats?.triangles} />
             </Suspense>
           </ViewerBoundary>
         ) : (

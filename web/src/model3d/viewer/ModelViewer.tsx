@@ -1,19 +1,21 @@
 import { OrbitControls } from '@react-three/drei';
 import { Canvas, useThree } from '@react-three/fiber';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { Box3, Spherical, Vector3, type Group, type PerspectiveCamera } from 'three';
+import { Box3, Group, Sphere, Spherical, Vector3, type PerspectiveCamera } from 'three';
 import { GLTFLoader } from 'three/addons/loaders/GLTFLoader.js';
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
 import { ExpandIcon, FocusIcon, ShrinkIcon, WireframeIcon } from '../icons';
 import { authUrl } from '../service';
 import { FloorGrid, Lights } from './Stage';
-import { disposeObject, fitCamera, gridStep, setWireframe } from './three-utils';
+import { LOD_FROM_TRIANGLES, addLodLevel, disposeObject, fitCamera, gridStep, makeLod, setWireframe } from './three-utils';
 
 interface Props {
   modelId: string;
   url: string;
   version: number | null;
   name: string;
+  /** The model's triangle count: large models get simpler levels of detail for far-away views. */
+  triangles?: number;
 }
 
 type Load = { state: 'loading' } | { state: 'ready'; scene: Group; box: Box3 } | { state: 'error'; message: string };
@@ -52,26 +54,56 @@ function Fit({ box, fitKey }: { box: Box3; fitKey: number }) {
   return null;
 }
 
-export default function ModelViewer({ modelId, url, version, name }: Props) {
+export default function ModelViewer({ modelId, url, version, name, triangles }: Props) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [wireframe, setWire] = useState(false);
+  const [lodLevels, setLodLevels] = useState(1);
+  const wireRef = useRef(false);
+  wireRef.current = wireframe;
   const [fitKey, setFitKey] = useState(0);
   const [fullscreen, setFullscreen] = useState(false);
   const [rendered, setRendered] = useState(false);
   const wrap = useRef<HTMLDivElement>(null);
   const rig = useRef<Rig | null>(null);
 
+  const large = (triangles ?? 0) >= LOD_FROM_TRIANGLES;
+
   useEffect(() => {
     let alive = true;
     let loaded: Group | null = null;
     setLoad({ state: 'loading' });
     setRendered(false);
-    new GLTFLoader()
+    setLodLevels(1);
+    const loader = new GLTFLoader();
+    loader
       .loadAsync(authUrl(url, { version: version ?? undefined }))
       .then((gltf) => {
-        loaded = gltf.scene;
-        if (!alive) return disposeObject(loaded);
-        setLoad({ state: 'ready', scene: gltf.scene, box: new Box3().setFromObject(gltf.scene) });
+        if (!alive) return disposeObject(gltf.scene);
+        const box = new Box3().setFromObject(gltf.scene);
+        if (!large) {
+          loaded = gltf.scene;
+          setLoad({ state: 'ready', scene: gltf.scene, box });
+          return;
+        }
+        // A large model: show it at once, then fetch the simpler levels for far-away views in the background.
+        const lod = makeLod(gltf.scene);
+        const root = new Group();
+        root.add(lod);
+        loaded = root;
+        setLoad({ state: 'ready', scene: root, box });
+        const radius = box.getBoundingSphere(new Sphere()).radius;
+        for (const level of [1, 2] as const) {
+          loader.loadAsync(authUrl(url, { version: version ?? undefined, lod: level })).then(
+            (simpler) => {
+              if (!alive) return disposeObject(simpler.scene);
+              setWireframe(simpler.scene, wireRef.current);
+              addLodLevel(lod, level, simpler.scene, radius);
+              setLodLevels(lod.levels.length);
+              rig.current?.invalidate();
+            },
+            () => undefined, // the full model stays; far views just cost more
+          );
+        }
       })
       .catch((e: unknown) => {
         if (alive) setLoad({ state: 'error', message: e instanceof Error ? e.message : String(e) });
@@ -80,7 +112,7 @@ export default function ModelViewer({ modelId, url, version, name }: Props) {
       alive = false;
       disposeObject(loaded);
     };
-  }, [url, version, modelId]);
+  }, [url, version, modelId, large]);
 
   useEffect(() => {
     if (load.state !== 'ready') return;
@@ -155,6 +187,7 @@ export default function ModelViewer({ modelId, url, version, name }: Props) {
       ref={wrap}
       className="group/viewer relative h-full w-full bg-surface-2"
       data-state={load.state === 'ready' && rendered ? 'ready' : load.state}
+      data-lod-levels={lodLevels}
     >
       <div
         className="h-full w-full outline-none focus-visible:ring-2 focus-visible:ring-focus focus-visible:ring-inset"

@@ -1,4 +1,4 @@
-import { Box3, Mesh, Object3D, Sphere, Vector3, type Material, type PerspectiveCamera, type Texture } from 'three';
+import { Box3, LOD, Mesh, Object3D, Sphere, Vector3, type Material, type PerspectiveCamera, type Texture } from 'three';
 
 /** Frees the GPU buffers, programs and textures an object tree holds (R3F does not dispose <primitive> objects). */
 export function disposeObject(root: Object3D | null | undefined) {
@@ -44,4 +44,29 @@ export function gridStep(size: number) {
   const p = 10 ** Math.floor(Math.log10(raw));
   for (const f of [1, 2.5, 5, 10]) if (raw <= f * p) return f * p;
   return 10 * p;
+}
+
+/** Models with at least this many triangles switch to simpler versions (the server's ?lod=1|2 GLBs) when far away. */
+export const LOD_FROM_TRIANGLES = 20_000;
+
+/**
+ * Camera distances at which level 1 and level 2 take over, for a model of this bounding radius: the viewer frames a
+ * model from about 3 radii, so the full model shows until one zooms well out.
+ */
+export function lodDistances(radius: number): [number, number] {
+  const r = Math.max(radius, 0.01);
+  return [4 * r, 10 * r];
+}
+
+/** Wraps the full-detail model in a three.js LOD; simpler levels are added with {@link addLodLevel} as they arrive. */
+export function makeLod(full: Object3D): LOD {
+  const lod = new LOD();
+  lod.name = 'levels of detail';
+  lod.addLevel(full, 0);
+  return lod;
+}
+
+/** Adds level 1 or 2 at its distance; levels may arrive in any order, three.js keeps them sorted. */
+export function addLodLevel(lod: LOD, level: 1 | 2, object: Object3D, radius: number) {
+  lod.addLevel(object, lodDistances(radius)[level - 1]);
 }

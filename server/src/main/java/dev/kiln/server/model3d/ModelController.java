@@ -86,8 +86,9 @@ public class ModelController {
 
     @GetMapping("/api/3d/models/{id}/download")
     public ResponseEntity<Resource> download(AuthUser caller, @PathVariable String id, @RequestParam(required = false) String format,
-                                             @RequestParam(required = false) Integer version) {
-        ModelService.Download d = models.download(caller, id, format, version);
+                                             @RequestParam(required = false) Integer version,
+                                             @RequestParam(required = false) Integer lod) {
+        ModelService.Download d = models.download(caller, id, format, version, lod);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(d.mediaType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(d.fileName(), StandardCharsets.UTF_8).build().toString())

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Model files under {@code <data dir>/models/}: the GLB of every version ({@code <id>-v<n>.glb}, written
- * when the version is made) and other formats cached on first download ({@code <id>-v<n>.<format>}).
+ * when the version is made) and other formats cached on first download ({@code <id>-v<n>.<format>}; lower levels of
+ * detail as {@code <id>-v<n>.lod<level>.glb}).
  * Files are written to a temporary name and moved into place, so a reader never sees half a file.
  */
 @Component
@@ -34,7 +35,7 @@ class ModelFiles {
     }
 
     Path path(String key) {
-        if (!key.matches("[0-9]+-v[0-9]+\\.[a-z.]+")) throw new IllegalArgumentException("bad model file key " + key);
+        if (!key.matches("[0-9]+-v[0-9]+\\.[a-z0-9.]+")) throw new IllegalArgumentException("bad model file key " + key);
         return root.resolve(key);
     }
 

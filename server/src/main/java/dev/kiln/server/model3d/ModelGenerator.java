@@ -150,6 +150,11 @@ class ModelGenerator {
         export(importGlb(glb), format, baseName, out);
     }
 
+    /** A lower level of detail: every large part simplified to about {@code ratio} of its triangles (quadric error metrics). */
+    GeneratedModel simplified(GeneratedModel model, double ratio) {
+        return engine.simplified(model, ratio);
+    }
+
     /** The GLB in memory, refused once it grows past the configured size. */
     byte[] glb(GeneratedModel model) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);

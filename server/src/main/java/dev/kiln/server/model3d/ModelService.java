@@ -41,6 +41,8 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class ModelService {
     static final List<String> FORMATS = List.of("glb", "gltf", "obj", "obj.zip", "stl");
+    /** Triangle share kept at each level of detail (level 0 is the model itself). */
+    static final double[] LOD_RATIOS = {1.0, 0.3, 0.08};
     private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _-]{0,39}");
     private static final int MAX_TAGS = 20;
     private static final int MAX_VERSIONS = 200;
@@ -285,16 +287,23 @@ public class ModelService {
         return new ModelViews.AssetPage(items, p, n, found.total(), (long) (p + 1) * n < found.total());
     }
 
-    /** Opens a download; formats other than GLB are exported from the stored spec on first request and cached. */
-    public Download download(AuthUser caller, String id, String format, Integer versionNumber) {
+    /**
+     * Opens a download; formats other than GLB are exported from the stored spec on first request and cached. {@code lod}
+     * 1 or 2 asks for a simplified GLB (about 30 % and 8 % of the triangles) for viewers showing a large model from afar.
+     */
+    public Download download(AuthUser caller, String id, String format, Integer versionNumber, Integer lod) {
         StoredModel m = requireVisible(caller, id);
         String f = format == null ? "glb" : format.toLowerCase(Locale.ROOT);
         if (!FORMATS.contains(f)) throw ApiException.invalidField("format", "must be one of " + String.join(", ", FORMATS));
+        int level = lod == null ? 0 : lod;
+        if (level < 0 || level >= LOD_RATIOS.length) throw ApiException.invalidField("lod", "must be 0, 1 or 2");
+        if (level > 0 && !f.equals("glb")) throw ApiException.invalidField("lod", "levels of detail are GLB files; use format=glb");
         if (!m.completed() || m.currentVersion() == null)
             throw ApiException.conflict("the model is " + m.status() + "; it can be downloaded once it has completed");
         int vn = versionNumber == null ? m.currentVersion() : versionNumber;
         StoredVersion v = repo.version(m.id(), vn).orElseThrow(() -> ApiException.notFound("no such version"));
         String baseName = fileBase(m.name()) + (vn == 1 ? "" : "-v" + vn);
+        if (level > 0) return levelOfDetail(m, v, level, baseName);
         String key = ModelFiles.key(m.id(), vn, f);
         if (!files.exists(key)) {
             String inner = f.equals("obj.zip") ? fileBase(m.name()) : "model";
@@ -316,6 +325,20 @@ public class ModelService {
             case "obj.zip" -> new Download(baseName + ".zip", "application/zip", files.path(key));
             default -> new Download(baseName + ".stl", "model/stl", files.path(key));
         };
+    }
+
+    /** A simplified GLB of a version, made on first request and cached (external models lose their textures here). */
+    private Download levelOfDetail(StoredModel m, StoredVersion v, int level, String baseName) {
+        String key = ModelFiles.key(m.id(), v.version(), "lod" + level + ".glb");
+        if (!files.exists(key)) {
+            GeneratedModel model = v.procedural()
+                    ? generator.fromSpec(SceneSpecJson.read(v.spec()), new Options(ModelGenerator.complexity(m.complexity()),
+                            ModelGenerator.style(m.style())), null)
+                    : generator.importGlb(files.read(v.glbKey()));
+            GeneratedModel simpler = generator.simplified(model, LOD_RATIOS[level]);
+            files.write(key, (OutputStream out) -> generator.export(simpler, "glb", "model", out));
+        }
+        return new Download(baseName + "-lod" + level + ".glb", "model/gltf-binary", files.path(key));
     }
 
     // ---- helpers --------------------------------------------------------------------------------------

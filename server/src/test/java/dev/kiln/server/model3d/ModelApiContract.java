@@ -173,6 +173,33 @@ abstract class ModelApiContract {
     }
 
     @Test
+    void largeModelsHaveSimplerLevelsOfDetailForViewersFarAway() throws Exception {
+        Session ada = user("lod");
+        Response r = generate(api, ada, "a sphere", null, Map.of("complexity", "high"));
+        assertThat(r.status()).isEqualTo(202);
+        String id = r.text("generationId");
+        awaitStatus(api, ada, id, "completed");
+        dev.kiln.mesh.Mesh3dEngine engine = new dev.kiln.mesh.Mesh3dEngine();
+        long[] triangles = new long[3];
+        double[] heights = new double[3];
+        for (int level = 0; level < 3; level++) {
+            Response glb = api.get("/api/3d/models/" + id + "/download?format=glb" + (level > 0 ? "&lod=" + level : ""), ada.token());
+            assertThat(glb.status()).as("lod " + level).isEqualTo(200);
+            if (level > 0) assertThat(glb.header("Content-Disposition")).contains("-lod" + level + ".glb");
+            dev.kiln.mesh.GeneratedModel read = engine.importGlb(glb.raw());
+            triangles[level] = read.stats().triangles();
+            heights[level] = read.stats().bounds().height();
+        }
+        // About 30 % and 8 % of the triangles, the same size and place.
+        assertThat(triangles[1]).isBetween((long) (triangles[0] * 0.2), (long) (triangles[0] * 0.4));
+        assertThat(triangles[2]).isBetween(100L, (long) (triangles[0] * 0.15));
+        assertThat(heights[1]).isCloseTo(heights[0], org.assertj.core.data.Offset.offset(heights[0] * 0.05));
+        assertThat(heights[2]).isCloseTo(heights[0], org.assertj.core.data.Offset.offset(heights[0] * 0.15));
+        assertThat(api.get("/api/3d/models/" + id + "/download?format=glb&lod=3", ada.token()).status()).isEqualTo(400);
+        assertThat(api.get("/api/3d/models/" + id + "/download?format=stl&lod=1", ada.token()).status()).isEqualTo(400);
+    }
+
+    @Test
     void modelSummaryHasTheSpecAndTheInterpretersReport() throws Exception {
         Session ada = user("ada");
         String id = completedModel(api, ada, "a wooden table with four legs and glitter", null);
