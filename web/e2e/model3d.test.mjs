@@ -129,6 +129,9 @@ describe('Text-to-3D in the web app', { timeout: 420_000 }, () => {
 
     // A blank /3d is refused in plain language, without a round trip.
     await pageA.getByLabel('Message', { exact: true }).fill('/3d');
+    // The first Enter completes the command from the slash hint ("/3d "), the second sends it.
+    await pageA.getByLabel('Message', { exact: true }).press('Enter');
+    assert.equal(await pageA.getByLabel('Message', { exact: true }).inputValue(), '/3d ');
     await pageA.getByLabel('Message', { exact: true }).press('Enter');
     await pageA.getByTestId('composer-error').filter({ hasText: 'Describe the model first' }).waitFor();
 
@@ -333,5 +336,24 @@ describe('Text-to-3D in the web app', { timeout: 420_000 }, () => {
     assert.equal(fakeMeshy.requests[0].authorization, `Bearer ${MESHY_KEY}`);
     const html = await pageB.content();
     assert.ok(!html.includes(MESHY_KEY), 'the key never reaches a browser');
+  });
+  it('a large model loads simpler levels of detail for far-away views', async () => {
+    const description = 'five trees in a row';
+    await pageA.getByRole('button', { name: 'Generate 3D model', exact: true }).click();
+    const gen = pageA.getByRole('dialog', { name: 'Generate 3D model' });
+    await gen.getByLabel('Description').fill(description);
+    // (radios are visually hidden in their cards; the dialog remembers the last choice, Meshy from the test above)
+    const card = (name) => gen.locator('label').filter({ has: pageA.getByRole('radio', { name }) });
+    await card(/^High/).click();
+    await card(/^Built-in engine/).click();
+    assert.equal(await gen.getByRole('radio', { name: /^Built-in engine/ }).isChecked(), true);
+    await gen.getByRole('button', { name: 'Generate', exact: true }).click();
+    const viewer = pageB.getByTestId('message').filter({ hasText: description }).getByTestId('model-viewer');
+    await viewer.locator('[data-state="ready"][data-lod-levels="3"]').waitFor({ timeout: 120_000 });
+    const stage = viewer.getByRole('img', { name: /3D view of/ });
+    await stage.focus();
+    for (let i = 0; i < 8; i++) await pageB.keyboard.press('-');
+    await pageB.waitForTimeout(300);
+    await viewer.locator('canvas').screenshot({ path: screenshotPath('3d-lod-far-bob') });
   });
 });
