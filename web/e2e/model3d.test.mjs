@@ -98,10 +98,9 @@ describe('Text-to-3D in the web app', { timeout: 420_000 }, () => {
     browser = await launchBrowser({ webgl: true });
     // Meshy is configured (against a stand-in that fails) but the built-in engine stays the default.
     fakeMeshy = await startFailingMeshy();
-    process.env.KILN_MESHY_API_KEY = MESHY_KEY;
-    process.env.KILN_MESHY_BASE_URL = fakeMeshy.url;
-    process.env.KILN_MODEL3D_GENERATOR = 'procedural';
-    server = await startServer();
+    server = await startServer({
+      env: { KILN_MESHY_API_KEY: MESHY_KEY, KILN_MESHY_BASE_URL: fakeMeshy.url, KILN_MODEL3D_GENERATOR: 'procedural' },
+    });
     ({ ctx: ctxA, page: pageA } = await newPage());
     ({ ctx: ctxB, page: pageB } = await newPage());
   });
