@@ -48,7 +48,7 @@ public class LocalModel implements AutoCloseable {
 
     public LocalModel(KilnProperties props, ApplicationEventPublisher events, MeterRegistry metrics) {
         this.settings = props.ai().local();
-        this.modelsDir = props.dataDir().resolve("models");
+        this.modelsDir = props.dataDir().resolve("ai-models"); // models/ holds the 3D models people generate
         this.enabled = props.ai().provider().stream().anyMatch(p -> AiProviders.LOCAL.equalsIgnoreCase(p.strip()));
         this.events = events;
         this.download = new ModelDownload(3, Duration.ofSeconds(60), Duration.ofSeconds(1));

@@ -95,9 +95,9 @@ class LocalModelDownloadEndToEndTest {
                 assertThat(ready.isNull("percent")).isTrue();
                 assertThat(ready.isNull("reason")).isTrue();
             }
-            Path stored = dataDir.resolve("models").resolve("kiln-tiny-q4.gguf");
+            Path stored = dataDir.resolve("ai-models").resolve("kiln-tiny-q4.gguf");
             assertThat(Files.readAllBytes(stored)).isEqualTo(model);
-            assertThat(dataDir.resolve("models").resolve("kiln-tiny-q4.gguf.part")).doesNotExist();
+            assertThat(dataDir.resolve("ai-models").resolve("kiln-tiny-q4.gguf.part")).doesNotExist();
             assertThat(files.seen()).extracting(ModelFileServer.Seen::path).containsExactly("/resolve/kiln-tiny-q4.gguf", "/cdn/kiln-tiny-q4.gguf");
 
             JSONObject ack = adaSocket.emitWithAck("ai_chat_message", new JSONObject().put("conversationId", c).put("message", "now?"));

@@ -64,7 +64,7 @@ class LocalModelTest {
 
     @Test
     void aModelDownloadedEarlierIsLoadedWithoutTheNetwork() throws Exception {
-        TinyGguf.write(dataDir.resolve("models").resolve("earlier.gguf"));
+        TinyGguf.write(dataDir.resolve("ai-models").resolve("earlier.gguf"));
         start(Map.of("download", "false", "download-url", "http://127.0.0.1:1/path/earlier.gguf"));
         assertThat(waitFor("ready").ready()).isTrue();
         assertThat(model.name()).isEqualTo("earlier");
@@ -97,6 +97,6 @@ class LocalModelTest {
         assertThat(r.reason()).contains("could not be downloaded").contains("http://127.0.0.1:1/models/default.gguf")
                 .contains("tries again in 1 min").contains("KILN_MODEL_PATH").contains("KILN_AI_PROVIDER");
         assertThat(model.name()).isEqualTo("default");
-        assertThat(dataDir.resolve("models").resolve("default.gguf")).doesNotExist();
+        assertThat(dataDir.resolve("ai-models").resolve("default.gguf")).doesNotExist();
     }
 }
