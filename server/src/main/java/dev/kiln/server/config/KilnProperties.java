@@ -104,6 +104,10 @@ public record KilnProperties(
      * @param requestsPerMinutePerUser assistant requests per user per minute (429 above)
      * @param dailyTokensPerUser    input + output tokens per user per UTC day (429 above)
      * @param local                 the in-process model of the "local" provider
+     * @param embeddings            in-process sentence embeddings of messages (memory, semantic cache, hybrid search)
+     * @param memory                what the prompt carries besides recent turns: a rolling summary and retrieved messages
+     * @param cache                 the exact and semantic response cache
+     * @param outputFilter          what is removed from replies before anyone sees them
      */
     public record Ai(
             @DefaultValue("local") List<String> provider,
@@ -128,7 +132,11 @@ public record KilnProperties(
             @DefaultValue("1024") int maxOutputTokens,
             @DefaultValue("10") int requestsPerMinutePerUser,
             @DefaultValue("200000") long dailyTokensPerUser,
-            @DefaultValue Local local) {
+            @DefaultValue Local local,
+            @DefaultValue Embeddings embeddings,
+            @DefaultValue Memory memory,
+            @DefaultValue Cache cache,
+            @DefaultValue OutputFilter outputFilter) {
 
         /** One provider's own endpoint, key, model and attempt timeout; empty values fall back to the general ones. */
         public record AiProvider(String baseUrl, String apiKey, String model, Duration timeout) {}
@@ -160,6 +168,65 @@ public record KilnProperties(
             public static final String DEFAULT_MODEL_URL =
                     "https://huggingface.co/Qwen/Qwen2.5-0.5B-Instruct-GGUF/resolve/main/qwen2.5-0.5b-instruct-q4_k_m.gguf";
         }
+
+        /**
+         * Message embeddings, computed in-process (ONNX) after a message is stored and on first use for older ones.
+         *
+         * @param enabled        false: no embeddings (no retrieval, semantic cache or hybrid ranking; exact cache and FTS still work)
+         * @param threads        platform threads running the model (it is CPU-bound)
+         * @param queueCapacity  stored messages waiting to be embedded; beyond it they are embedded lazily on first use
+         * @param batchSize      messages embedded and written per batch
+         * @param backfillLimit  most messages of one conversation embedded on demand before a retrieval
+         * @param searchWindow   most recent embedded messages a semantic search compares (per conversation, or per user for search)
+         */
+        public record Embeddings(
+                @DefaultValue("true") boolean enabled,
+                @DefaultValue("1") int threads,
+                @DefaultValue("10000") int queueCapacity,
+                @DefaultValue("32") int batchSize,
+                @DefaultValue("500") int backfillLimit,
+                @DefaultValue("5000") int searchWindow) {}
+
+        /**
+         * Conversation memory.
+         *
+         * @param retrievedMessages   most earlier messages recalled by similarity to the question
+         * @param minSimilarity       cosine similarity an earlier message needs to be recalled (0..1)
+         * @param retrievalShare      share of the context budget recalled messages may use
+         * @param summaryTokens       longest rolling summary
+         * @param summarizeAfter      messages that must age out of the recent window before the summary is updated
+         */
+        public record Memory(
+                @DefaultValue("6") int retrievedMessages,
+                @DefaultValue("0.35") double minSimilarity,
+                @DefaultValue("0.25") double retrievalShare,
+                @DefaultValue("400") int summaryTokens,
+                @DefaultValue("20") int summarizeAfter) {}
+
+        /**
+         * Response cache, shared by rooms with the same system prompt, provider and model.
+         *
+         * @param similarity  cosine similarity at which a different wording counts as the same question (0..1)
+         * @param contextSimilarity an earlier message this similar to the question makes the answer depend on the conversation
+         */
+        public record Cache(
+                @DefaultValue("true") boolean enabled,
+                @DefaultValue("1h") Duration ttl,
+                @DefaultValue("0.85") double similarity,
+                @DefaultValue("0.5") double contextSimilarity,
+                @DefaultValue("5000") int maxEntries) {}
+
+        /**
+         * Reply filtering.
+         *
+         * @param redactSecrets       replace things that look like API keys, tokens and private keys with [redacted]
+         * @param withholdSystemPrompt replace runs of the system prompt's words with [withheld]
+         * @param promptLeakWords     consecutive words of the system prompt that count as a leak
+         */
+        public record OutputFilter(
+                @DefaultValue("true") boolean redactSecrets,
+                @DefaultValue("true") boolean withholdSystemPrompt,
+                @DefaultValue("8") int promptLeakWords) {}
     }
 
     /**

@@ -1,0 +1,127 @@
+package dev.kiln.server.ai.embed;
+
+import dev.kiln.server.chat.MessageStored;
+import dev.kiln.server.config.KilnProperties;
+import dev.kiln.server.shared.Ids;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps message embeddings current. A stored message is only queued (the send's ack never waits for the model);
+ * one background thread embeds the queue in batches and writes each batch in one transaction. Messages the queue
+ * missed (full queue, restart, edits, messages older than this feature) are embedded on first use by
+ * {@link #indexConversation} and {@link #indexForUser}, a bounded number at a time.
+ */
+@Component
+public class MessageEmbeddingIndexer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MessageEmbeddingIndexer.class);
+
+    private final TextEmbedder embedder;
+    private final MessageEmbeddingRepository repository;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final KilnProperties.Ai.Embeddings cfg;
+    private final BlockingQueue<MessageEmbeddingRepository.Pending> queue;
+    private final AtomicInteger busy = new AtomicInteger();
+    private final Counter embedded;
+    private final Counter dropped;
+    private final Thread worker;
+    private volatile boolean running = true;
+
+    public MessageEmbeddingIndexer(TextEmbedder embedder, MessageEmbeddingRepository repository, TransactionTemplate tx, Clock clock,
+                                   KilnProperties props, MeterRegistry metrics) {
+        this.embedder = embedder;
+        this.repository = repository;
+        this.tx = tx;
+        this.clock = clock;
+        this.cfg = props.ai().embeddings();
+        this.queue = new LinkedBlockingQueue<>(Math.max(1, cfg.queueCapacity()));
+        this.embedded = Counter.builder("kiln.ai.embeddings.stored").description("message embeddings written").register(metrics);
+        this.dropped = Counter.builder("kiln.ai.embeddings.deferred")
+                .description("stored messages not queued for embedding (queue full); embedded on first use instead").register(metrics);
+        metrics.gauge("kiln.ai.embeddings.queue", queue, BlockingQueue::size);
+        this.worker = Thread.ofVirtual().name("kiln-embed-indexer").start(this::drain);
+    }
+
+    /** Queues the new message; O(1) on the sender's thread. */
+    @EventListener
+    public void onMessageStored(MessageStored event) {
+        if (!cfg.enabled() || !running) return;
+        String text = event.message().message();
+        if (text == null || text.isBlank()) return;
+        long id = Ids.parse("messageId", event.message().id());
+        if (!queue.offer(new MessageEmbeddingRepository.Pending(id, event.conversationId(), null, text))) dropped.increment();
+    }
+
+    /** Embeds what the conversation's search window still lacks (up to the backfill limit); returns how many were written. */
+    public int indexConversation(long conversationId) {
+        if (!embedder.available()) return 0;
+        return write(repository.missingInConversation(conversationId, embedder.model(), cfg.searchWindow(), cfg.backfillLimit()));
+    }
+
+    /** Embeds what the user's search window still lacks (up to the backfill limit); returns how many were written. */
+    public int indexForUser(long userId) {
+        if (!embedder.available()) return 0;
+        return write(repository.missingForUser(userId, embedder.model(), cfg.searchWindow(), cfg.backfillLimit()));
+    }
+
+    /** True when nothing is queued or being written (tests wait for it). */
+    public boolean idle() {
+        return queue.isEmpty() && busy.get() == 0;
+    }
+
+    private void drain() {
+        while (running) {
+            List<MessageEmbeddingRepository.Pending> batch = new ArrayList<>();
+            try {
+                MessageEmbeddingRepository.Pending first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) continue;
+                busy.incrementAndGet();
+                batch.add(first);
+                queue.drainTo(batch, Math.max(1, cfg.batchSize()) - 1);
+                if (embedder.available()) write(batch);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // Not fatal: these messages are embedded on first use instead.
+                log.warn("Embedding {} messages failed: {}", batch.size(), e.toString());
+            } finally {
+                if (!batch.isEmpty()) busy.decrementAndGet();
+            }
+        }
+    }
+
+    private int write(List<MessageEmbeddingRepository.Pending> items) {
+        int written = 0;
+        int size = Math.max(1, cfg.batchSize());
+        for (int from = 0; from < items.size(); from += size) {
+            List<MessageEmbeddingRepository.Pending> part = items.subList(from, Math.min(items.size(), from + size));
+            List<float[]> vectors = embedder.embedAll(part.stream().map(MessageEmbeddingRepository.Pending::text).toList());
+            long now = clock.millis();
+            tx.executeWithoutResult(s -> {
+                for (int i = 0; i < part.size(); i++) repository.save(embedder.model(), part.get(i), vectors.get(i), now);
+            });
+            written += part.size();
+            embedded.increment(part.size());
+        }
+        return written;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        worker.interrupt();
+    }
+}

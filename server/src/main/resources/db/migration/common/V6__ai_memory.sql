@@ -1,0 +1,14 @@
+-- Assistant memory. Portable SQL for SQLite and PostgreSQL (BYTEA is PostgreSQL's binary type; SQLite stores the
+-- bytes as a BLOB whatever the declared type).
+
+-- One sentence embedding per message: float32 little-endian, from the model named in `model`. `edited_at` is the
+-- message's edited_at when it was embedded, so an edited message counts as not embedded until it is again.
+CREATE TABLE message_embeddings (
+    message_id      BIGINT      PRIMARY KEY REFERENCES messages (id),
+    conversation_id BIGINT      NOT NULL REFERENCES conversations (id),
+    model           VARCHAR(64) NOT NULL,
+    edited_at       BIGINT,
+    vector          BYTEA       NOT NULL,
+    created_at      BIGINT      NOT NULL
+);
+CREATE INDEX message_embeddings_conversation ON message_embeddings (conversation_id, message_id);
