@@ -12,3 +12,13 @@ CREATE TABLE message_embeddings (
     created_at      BIGINT      NOT NULL
 );
 CREATE INDEX message_embeddings_conversation ON message_embeddings (conversation_id, message_id);
+
+-- The rolling summary of a conversation's older messages, which the assistant's prompt carries instead of them.
+-- It covers every top-level message up to `covered_until` (a message id); `method` is 'generative' or 'extractive'.
+CREATE TABLE ai_conversation_memory (
+    conversation_id BIGINT      PRIMARY KEY REFERENCES conversations (id),
+    summary         TEXT        NOT NULL,
+    covered_until   BIGINT      NOT NULL,
+    method          VARCHAR(16) NOT NULL,
+    updated_at      BIGINT      NOT NULL
+);

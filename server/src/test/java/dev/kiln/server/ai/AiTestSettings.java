@@ -25,6 +25,14 @@ final class AiTestSettings {
         return new KilnProperties.Ai.Local("", false, KilnProperties.Ai.Local.DEFAULT_MODEL_URL, "", 1024, 0, 1, 1, Duration.ofSeconds(30));
     }
 
+    /** Every Kiln setting at its default except {@code values} (relaxed names, e.g. "kiln.ai.context-tokens"). */
+    static KilnProperties kiln(java.util.Map<String, String> values) {
+        java.util.Map<String, String> all = new java.util.HashMap<>(values);
+        all.putIfAbsent("kiln.data-dir", dev.kiln.server.support.TestDatabases.tempDir().toString());
+        return new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(all)).bindOrCreate("kiln", KilnProperties.class);
+    }
+
     static ProviderChain.Policy policy(int maxAttempts, int circuitWindow, int circuitMinCalls) {
         return new ProviderChain.Policy(Duration.ofMinutes(1), maxAttempts, Duration.ofMillis(20), circuitWindow, circuitMinCalls,
                 Duration.ofSeconds(60));

@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A real local HTTP server standing in for the paid APIs: it replays recorded SSE wire fixtures
@@ -47,6 +48,7 @@ public final class FixtureServer implements AutoCloseable {
     private final Map<String, Queue<Reply>> scripted = new ConcurrentHashMap<>();
     private final Map<String, Reply> defaults = new ConcurrentHashMap<>();
     private final Map<String, List<Received>> received = new ConcurrentHashMap<>();
+    private final Map<String, List<Map.Entry<Predicate<String>, Reply>>> rules = new ConcurrentHashMap<>();
 
     public FixtureServer() {
         try {
@@ -79,11 +81,18 @@ public final class FixtureServer implements AutoCloseable {
         return this;
     }
 
-    /** Forgets a route's scripted replies, default and received requests (between tests sharing one server). */
+    /** Forgets a route's rules, scripted replies, default and received requests (between tests sharing one server). */
     public void reset(String route) {
+        rules.remove(route);
         scripted.remove(route);
         defaults.remove(route);
         requests(route).clear();
+    }
+
+    /** Answers every request on {@code route} whose body matches with {@code reply}, before any queued or default reply. */
+    public FixtureServer when(String route, Predicate<String> body, Reply reply) {
+        rules.computeIfAbsent(route, r -> new CopyOnWriteArrayList<>()).add(Map.entry(body, reply));
+        return this;
     }
 
     public List<Received> requests(String route) {
@@ -150,8 +159,10 @@ public final class FixtureServer implements AutoCloseable {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         requests(route).add(new Received(path, Map.copyOf(ex.getRequestHeaders()), body, ex.getRequestMethod()));
+        Reply reply = rules.getOrDefault(route, List.of()).stream().filter(r -> r.getKey().test(body)).map(Map.Entry::getValue)
+                .findFirst().orElse(null);
         Queue<Reply> queue = scripted.get(route);
-        Reply reply = queue == null ? null : queue.poll();
+        if (reply == null && queue != null) reply = queue.poll();
         if (reply == null) reply = defaults.getOrDefault(route, status(404, "{\"error\":{\"message\":\"no fixture for " + route + "\"}}"));
         try {
             reply.write(ex, closing);

@@ -8,6 +8,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +42,8 @@ public class MessageEmbeddingIndexer implements AutoCloseable {
     private final Counter embedded;
     private final Counter dropped;
     private final Thread worker;
+    private final Set<Long> backfilling = ConcurrentHashMap.newKeySet();
+    private final ExecutorService background = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("kiln-embed-backfill-", 0).factory());
     private volatile boolean running = true;
 
     public MessageEmbeddingIndexer(TextEmbedder embedder, MessageEmbeddingRepository repository, TransactionTemplate tx, Clock clock,
@@ -67,8 +73,33 @@ public class MessageEmbeddingIndexer implements AutoCloseable {
 
     /** Embeds what the conversation's search window still lacks (up to the backfill limit); returns how many were written. */
     public int indexConversation(long conversationId) {
+        return indexConversation(conversationId, cfg.backfillLimit());
+    }
+
+    /** Embeds up to {@code limit} of the newest messages the conversation's search window still lacks. */
+    public int indexConversation(long conversationId, int limit) {
         if (!embedder.available()) return 0;
-        return write(repository.missingInConversation(conversationId, embedder.model(), cfg.searchWindow(), cfg.backfillLimit()));
+        return write(repository.missingInConversation(conversationId, embedder.model(), cfg.searchWindow(), Math.min(limit, cfg.backfillLimit())));
+    }
+
+    /**
+     * Before a search: embeds the newest few missing messages now (those most likely to matter), and the rest of the
+     * backfill in the background, once per conversation at a time.
+     */
+    public void catchUp(long conversationId) {
+        if (!embedder.available()) return;
+        int now = Math.max(1, cfg.batchSize());
+        if (indexConversation(conversationId, now) < now) return;
+        if (!backfilling.add(conversationId)) return;
+        background.execute(() -> {
+            try {
+                indexConversation(conversationId);
+            } catch (RuntimeException e) {
+                log.warn("Backfilling embeddings of conversation {} failed: {}", conversationId, e.toString());
+            } finally {
+                backfilling.remove(conversationId);
+            }
+        });
     }
 
     /** Embeds what the user's search window still lacks (up to the backfill limit); returns how many were written. */
@@ -79,7 +110,7 @@ public class MessageEmbeddingIndexer implements AutoCloseable {
 
     /** True when nothing is queued or being written (tests wait for it). */
     public boolean idle() {
-        return queue.isEmpty() && busy.get() == 0;
+        return queue.isEmpty() && busy.get() == 0 && backfilling.isEmpty();
     }
 
     private void drain() {
@@ -123,5 +154,6 @@ public class MessageEmbeddingIndexer implements AutoCloseable {
     public void close() {
         running = false;
         worker.interrupt();
+        background.shutdownNow();
     }
 }

@@ -86,6 +86,16 @@ public class MessageEmbeddingRepository {
         return spec.query(STORED).list();
     }
 
+    /** Current vectors of the given messages, by message id (missing ones are simply absent). */
+    public java.util.Map<Long, float[]> vectors(java.util.Collection<Long> messageIds, String model) {
+        java.util.Map<Long, float[]> out = new java.util.HashMap<>();
+        if (messageIds.isEmpty()) return out;
+        jdbc.sql("SELECT g.id, g.conversation_id, g.user_id, e.vector FROM message_embeddings e JOIN messages g ON g.id = e.message_id "
+                        + "WHERE e.message_id IN (:ids) AND " + CURRENT)
+                .param("ids", messageIds).param("model", model).query(STORED).list().forEach(s -> out.put(s.messageId(), s.vector()));
+        return out;
+    }
+
     /** How many current vectors a conversation's live messages have (tests and diagnostics). */
     public int count(long conversationId, String model) {
         return jdbc.sql("SELECT COUNT(*) FROM message_embeddings e JOIN messages g ON g.id = e.message_id WHERE e.conversation_id = :c AND "
