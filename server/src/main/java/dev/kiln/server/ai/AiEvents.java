@@ -19,9 +19,10 @@ public final class AiEvents {
      *
      * @param id        the stored message's id (null when a reply cancelled before its first word stored nothing)
      * @param message   the stored text (for a cancelled reply: the partial text plus a note)
+     * @param cached    true when the answer came from the response cache (usage is then zero)
      */
     public record Response(String id, String responseId, String conversationId, String message, String provider, String model,
-                           UsageView usage, long latencyMs, boolean cancelled) {}
+                           UsageView usage, long latencyMs, boolean cancelled, boolean cached) {}
 
     /** {@code ai_error}: the assistant could not answer, to the requester only. */
     public record Error(String conversationId, String responseId, String code, String message) {}
@@ -31,5 +32,5 @@ public final class AiEvents {
 
     /** {@code POST /api/ai/chat}'s answer. */
     public record ChatAnswer(String aiResponse, String conversationId, String messageId, String responseId, String model,
-                             UsageView usage, long latencyMs) {}
+                             UsageView usage, long latencyMs, boolean cached) {}
 }

@@ -32,7 +32,7 @@ public class AssistantController {
                 ? Ids.format(assistant.privateConversation(caller).id()) : body.conversationId();
         AssistantService.Accepted accepted = assistant.accept(caller, conversationId, body.message(), null);
         AiEvents.Response r = assistant.run(accepted.job());
-        return new AiEvents.ChatAnswer(r.message(), conversationId, r.id(), r.responseId(), r.model(), r.usage(), r.latencyMs());
+        return new AiEvents.ChatAnswer(r.message(), conversationId, r.id(), r.responseId(), r.model(), r.usage(), r.latencyMs(), r.cached());
     }
 
     @GetMapping("/api/ai/rooms/{conversationId}/settings")

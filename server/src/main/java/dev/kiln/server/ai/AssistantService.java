@@ -43,7 +43,7 @@ public class AssistantService implements AutoCloseable {
     private final ChatService chat;
     private final ConversationRepository conversations;
     private final ProviderChain chain;
-    private final ConversationContext context;
+    private final AssistantReplies replies;
     private final AssistantAccount bot;
     private final AiSettingsRepository settings;
     private final AiUsageRepository usage;
@@ -54,13 +54,13 @@ public class AssistantService implements AutoCloseable {
     private final Map<String, Running> inFlight = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("kiln-ai-", 0).factory());
 
-    public AssistantService(ChatService chat, ConversationRepository conversations, ProviderChain chain, ConversationContext context,
+    public AssistantService(ChatService chat, ConversationRepository conversations, ProviderChain chain, AssistantReplies replies,
                             AssistantAccount bot, AiSettingsRepository settings, AiUsageRepository usage, AiLimits limits,
                             RoomFanout fanout, Clock clock, KilnProperties props) {
         this.chat = chat;
         this.conversations = conversations;
         this.chain = chain;
-        this.context = context;
+        this.replies = replies;
         this.bot = bot;
         this.settings = settings;
         this.usage = usage;
@@ -140,14 +140,14 @@ public class AssistantService implements AutoCloseable {
         long started = System.nanoTime();
         boolean typing = false;
         try {
-            chain.requireAnyReady();
+            replies.requireAvailable(job);
             ensureBotIsMember(c);
             typing(c, true);
             typing = true;
-            AiProvider.Request request = context.build(job.requester(), conversationId, job.promptMessageId(), job.settings());
-            ProviderChain.Result result = chain.generate(request, job.settings().provider(), job.settings().model(),
+            AssistantReplies.Answer answer = replies.answer(job,
                     delta -> fanout.publish(room, "ai_response_chunk", new AiEvents.Chunk(job.responseId(), conversationId, delta)),
                     () -> running.cancelled().get());
+            ProviderChain.Result result = answer.result();
             long latencyMs = (System.nanoTime() - started) / 1_000_000;
             String text = replyText(result, job.requester());
             String storedId = null;
@@ -158,10 +158,11 @@ public class AssistantService implements AutoCloseable {
             limits.record(job.requester().id(), result.usage().totalTokens());
             usage.logResponse(c.id(), job.requester().id(), Ids.parse("messageId", job.promptMessageId()),
                     storedId == null ? null : Ids.parse("messageId", storedId), result.provider(), result.model(),
-                    result.usage().inputTokens(), result.usage().outputTokens(), latencyMs, result.cancelled() ? "cancelled" : "answered",
+                    result.usage().inputTokens(), result.usage().outputTokens(), latencyMs,
+                    result.cancelled() ? "cancelled" : answer.cached() ? "cached" : "answered",
                     clock.millis());
             AiEvents.Response response = new AiEvents.Response(storedId, job.responseId(), conversationId, text == null ? "" : text,
-                    result.provider(), result.model(), AiEvents.UsageView.of(result.usage()), latencyMs, result.cancelled());
+                    result.provider(), result.model(), AiEvents.UsageView.of(result.usage()), latencyMs, result.cancelled(), answer.cached());
             fanout.publish(room, "ai_response", response);
             return response;
         } catch (ApiException e) {

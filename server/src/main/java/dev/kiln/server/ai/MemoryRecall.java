@@ -61,7 +61,7 @@ public class MemoryRecall {
     public List<Scored> score(long conversationId, float[] query, long beforeId) {
         if (query == null) return List.of();
         try {
-            indexer.catchUp(conversationId);
+            indexer.catchUp(conversationId, beforeId);
         } catch (RuntimeException e) {
             log.warn("Could not embed conversation {} before recall: {}", conversationId, e.toString());
         }

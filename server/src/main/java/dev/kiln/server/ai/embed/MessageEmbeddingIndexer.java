@@ -78,18 +78,23 @@ public class MessageEmbeddingIndexer implements AutoCloseable {
 
     /** Embeds up to {@code limit} of the newest messages the conversation's search window still lacks. */
     public int indexConversation(long conversationId, int limit) {
+        return indexConversation(conversationId, Long.MAX_VALUE, limit);
+    }
+
+    private int indexConversation(long conversationId, long beforeId, int limit) {
         if (!embedder.available()) return 0;
-        return write(repository.missingInConversation(conversationId, embedder.model(), cfg.searchWindow(), Math.min(limit, cfg.backfillLimit())));
+        return write(repository.missingInConversation(conversationId, beforeId, embedder.model(), cfg.searchWindow(),
+                Math.min(limit, cfg.backfillLimit())));
     }
 
     /**
-     * Before a search: embeds the newest few missing messages now (those most likely to matter), and the rest of the
-     * backfill in the background, once per conversation at a time.
+     * Before a search of the messages before {@code beforeId}: embeds the newest few of them that are missing now
+     * (those most likely to matter), and the rest of the backfill in the background, once per conversation at a time.
      */
-    public void catchUp(long conversationId) {
+    public void catchUp(long conversationId, long beforeId) {
         if (!embedder.available()) return;
         int now = Math.max(1, cfg.batchSize());
-        if (indexConversation(conversationId, now) < now) return;
+        if (indexConversation(conversationId, beforeId, now) < now) return;
         if (!backfilling.add(conversationId)) return;
         background.execute(() -> {
             try {

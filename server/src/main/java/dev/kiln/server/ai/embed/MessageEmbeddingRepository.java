@@ -47,13 +47,14 @@ public class MessageEmbeddingRepository {
                 .param("id", messageId).param("model", model).query(PENDING).list().stream().filter(p -> !p.text().isBlank()).toList();
     }
 
-    /** Messages among the newest {@code window} of a conversation that still need a vector, newest first. */
-    public List<Pending> missingInConversation(long conversationId, String model, int window, int limit) {
+    /** Messages before {@code beforeId} among the newest {@code window} of a conversation that still need a vector, newest first. */
+    public List<Pending> missingInConversation(long conversationId, long beforeId, String model, int window, int limit) {
         return jdbc.sql("SELECT g.id, g.conversation_id, g.edited_at, g.body FROM messages g LEFT JOIN message_embeddings e ON "
-                        + "e.message_id = g.id AND " + CURRENT + " WHERE g.conversation_id = :c AND g.deleted_at IS NULL AND g.body <> '' "
-                        + "AND e.message_id IS NULL AND g.id >= (SELECT COALESCE(MIN(w.id), 0) FROM (SELECT id FROM messages "
+                        + "e.message_id = g.id AND " + CURRENT + " WHERE g.conversation_id = :c AND g.id < :before AND g.deleted_at IS NULL "
+                        + "AND g.body <> '' AND e.message_id IS NULL AND g.id >= (SELECT COALESCE(MIN(w.id), 0) FROM (SELECT id FROM messages "
                         + "WHERE conversation_id = :c ORDER BY id DESC LIMIT :window) w) ORDER BY g.id DESC LIMIT :limit")
-                .param("c", conversationId).param("model", model).param("window", window).param("limit", limit).query(PENDING).list();
+                .param("c", conversationId).param("before", beforeId).param("model", model).param("window", window).param("limit", limit)
+                .query(PENDING).list();
     }
 
     /** Messages among the newest {@code window} of the user's conversations that still need a vector, newest first. */
