@@ -17,8 +17,11 @@ public class AssistantController {
     private final AssistantService assistant;
     private final AiRoomSettingsService settings;
 
-    /** {@code conversationId} may be omitted: the assistant's private conversation with the caller is used (created once). */
-    public record ChatRequest(String message, String conversationId) {}
+    /**
+     * {@code conversationId} may be omitted: the assistant's private conversation with the caller is used (created once).
+     * {@code threadId} asks in a thread (the reply goes there); {@code replyTo} names the message asked about.
+     */
+    public record ChatRequest(String message, String conversationId, String threadId, String replyTo) {}
 
     public AssistantController(AssistantService assistant, AiRoomSettingsService settings) {
         this.assistant = assistant;
@@ -30,7 +33,7 @@ public class AssistantController {
         if (body == null) throw dev.kiln.server.shared.ApiException.badRequest("request body is required");
         String conversationId = body.conversationId() == null || body.conversationId().isBlank()
                 ? Ids.format(assistant.privateConversation(caller).id()) : body.conversationId();
-        AssistantService.Accepted accepted = assistant.accept(caller, conversationId, body.message(), null);
+        AssistantService.Accepted accepted = assistant.accept(caller, conversationId, body.message(), null, body.threadId(), body.replyTo());
         AiEvents.Response r = assistant.run(accepted.job());
         return new AiEvents.ChatAnswer(r.message(), conversationId, r.id(), r.responseId(), r.model(), r.usage(), r.latencyMs(), r.cached());
     }

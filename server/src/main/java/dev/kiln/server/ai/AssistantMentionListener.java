@@ -37,7 +37,7 @@ public class AssistantMentionListener {
         if (!calls) return;
         AuthUser author = new AuthUser(event.authorId(), event.message().username(), 0);
         try {
-            AssistantService.Job job = assistant.acceptStored(author, event.conversationId(), event.message().id());
+            AssistantService.Job job = assistant.acceptStored(author, event.conversationId(), event.message());
             if (job != null) assistant.runAsync(job);
         } catch (ApiException e) {
             // The message itself is stored; only the assistant's answer is refused (rate limit, budget).

@@ -3,6 +3,7 @@ package dev.kiln.server.ai;
 import dev.kiln.server.account.AuthUser;
 import dev.kiln.server.chat.ChatCommands.SendMessage;
 import dev.kiln.server.chat.ChatService;
+import dev.kiln.server.chat.ChatViews.MessageView;
 import dev.kiln.server.chat.Conversation;
 import dev.kiln.server.chat.ConversationRepository;
 import dev.kiln.server.config.KilnProperties;
@@ -32,8 +33,14 @@ public class AssistantService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AssistantService.class);
     private static final ThreadLocal<Boolean> STORING_PROMPT = new ThreadLocal<>();
 
-    /** A request the assistant has accepted and will answer. */
-    public record Job(AuthUser requester, Conversation conversation, String promptMessageId, String responseId, AiRoomSettings settings) {}
+    /**
+     * A request the assistant has accepted and will answer.
+     *
+     * @param threadId the thread the question was asked in (the reply goes there too), or null
+     * @param replyTo  the message the question replies to (what {@code /translate} translates), or null
+     */
+    public record Job(AuthUser requester, Conversation conversation, String promptMessageId, String responseId, AiRoomSettings settings,
+                      AssistantCommand command, String threadId, String replyTo) {}
 
     /** The stored prompt's id, and the job answering it (null when a retried clientMessageId matched an earlier prompt). */
     public record Accepted(String messageId, Job job) {}
@@ -80,20 +87,32 @@ public class AssistantService implements AutoCloseable {
      * before storing anything when a check fails.
      */
     public Accepted accept(AuthUser requester, String conversationId, String text, String clientMessageId) {
+        return accept(requester, conversationId, text, clientMessageId, null, null);
+    }
+
+    /** As above, for a question asked in a thread ({@code threadId}) or in reply to a message ({@code replyTo}); both may be null. */
+    public Accepted accept(AuthUser requester, String conversationId, String text, String clientMessageId, String threadId, String replyTo) {
         limits.checkInput(text);
         Conversation c = chat.requireConversation(conversationId);
         chat.requireMember(c, requester.id());
         AiRoomSettings roomSettings = requireAnswerable(c);
+        AssistantCommand command = AssistantCommand.parse(text);
+        replies.requireAvailable(command);
         limits.checkRequest(requester.id());
         ChatService.SendOutcome outcome;
         STORING_PROMPT.set(true);
         try {
-            outcome = chat.send(requester, new SendMessage(conversationId, text, null, null, clientMessageId, null));
+            outcome = chat.send(requester, new SendMessage(conversationId, text, blankToNull(replyTo), blankToNull(threadId), clientMessageId, null));
         } finally {
             STORING_PROMPT.remove();
         }
         if (!outcome.created()) return new Accepted(outcome.ack().messageId(), null);
-        return new Accepted(outcome.ack().messageId(), new Job(requester, c, outcome.ack().messageId(), Ids.format(Ids.next()), roomSettings));
+        return new Accepted(outcome.ack().messageId(), new Job(requester, c, outcome.ack().messageId(), Ids.format(Ids.next()), roomSettings,
+                command, outcome.message().threadId(), outcome.message().replyTo()));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     /**
@@ -109,12 +128,14 @@ public class AssistantService implements AutoCloseable {
     }
 
     /** A stored message that calls the assistant (a mention, or a message in its own DM); null when the room has it off. */
-    Job acceptStored(AuthUser author, long conversationId, String messageId) {
+    Job acceptStored(AuthUser author, long conversationId, MessageView message) {
         Conversation c = chat.requireConversation(Ids.format(conversationId));
         AiRoomSettings roomSettings = settings.findOrDefaults(c.id());
         if (!roomSettings.enabled() || !bot.usable()) return null;
+        AssistantCommand command = AssistantCommand.parse(message.message());
+        replies.requireAvailable(command);
         limits.checkRequest(author.id());
-        return new Job(author, c, messageId, Ids.format(Ids.next()), roomSettings);
+        return new Job(author, c, message.id(), Ids.format(Ids.next()), roomSettings, command, message.threadId(), message.replyTo());
     }
 
     /** Answers in the background (socket and mention paths); errors are reported with ai_error. */
@@ -140,7 +161,7 @@ public class AssistantService implements AutoCloseable {
         long started = System.nanoTime();
         boolean typing = false;
         try {
-            replies.requireAvailable(job);
+            replies.requireAvailable(job.command());
             ensureBotIsMember(c);
             typing(c, true);
             typing = true;
@@ -152,7 +173,7 @@ public class AssistantService implements AutoCloseable {
             String text = replyText(result, job.requester());
             String storedId = null;
             if (text != null) {
-                storedId = chat.sendAsBot(bot.asCaller(), new SendMessage(conversationId, text, job.promptMessageId(), null,
+                storedId = chat.sendAsBot(bot.asCaller(), new SendMessage(conversationId, text, job.promptMessageId(), job.threadId(),
                         "ai-" + job.responseId(), null)).ack().messageId();
             }
             limits.record(job.requester().id(), result.usage().totalTokens());

@@ -17,7 +17,8 @@ public class AssistantSocketEvents {
     private final AssistantService assistant;
     private final SocketPayloads payloads;
 
-    record AiChatMessage(String conversationId, String message, String clientMessageId) {}
+    /** {@code threadId}: ask in that thread (the reply goes there); {@code replyTo}: the message asked about (what /translate translates). */
+    record AiChatMessage(String conversationId, String message, String clientMessageId, String threadId, String replyTo) {}
 
     record AiCancel(String responseId) {}
 
@@ -34,7 +35,8 @@ public class AssistantSocketEvents {
     private Object chat(SocketConnection socket, JsonNode payload) {
         AiChatMessage cmd = payloads.read(payload, AiChatMessage.class);
         try {
-            AssistantService.Accepted accepted = assistant.accept(SocketPayloads.caller(socket), cmd.conversationId(), cmd.message(), cmd.clientMessageId());
+            AssistantService.Accepted accepted = assistant.accept(SocketPayloads.caller(socket), cmd.conversationId(), cmd.message(), cmd.clientMessageId(),
+                    cmd.threadId(), cmd.replyTo());
             if (accepted.job() != null) assistant.runAsync(accepted.job());
             return new AiEvents.Accepted(true, accepted.messageId(), cmd.conversationId(),
                     accepted.job() == null ? null : accepted.job().responseId());

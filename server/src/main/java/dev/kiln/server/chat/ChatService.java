@@ -403,6 +403,13 @@ public class ChatService {
     }
 
     public List<SearchHit> search(AuthUser caller, String query, String conversationId, Integer limit) {
+        return search(caller, query, conversationId, limit, null);
+    }
+
+    /** @param mode "fulltext" (the default when null) or "hybrid" (full-text and meaning, fused) */
+    public List<SearchHit> search(AuthUser caller, String query, String conversationId, Integer limit, String mode) {
+        boolean hybrid = "hybrid".equals(mode);
+        if (mode != null && !hybrid && !"fulltext".equals(mode)) throw ApiException.invalidField("mode", "must be \"fulltext\" or \"hybrid\"");
         if (query == null || query.isBlank()) throw ApiException.invalidField("q", "must not be blank");
         if (query.length() > 200) throw ApiException.invalidField("q", "must be at most 200 characters");
         int n = limit == null ? 20 : limit;
@@ -413,7 +420,7 @@ public class ChatService {
             requireMember(c, caller.id());
             scope = c.id();
         }
-        List<Long> ids = search.search(caller.id(), query, scope, n);
+        List<Long> ids = hybrid ? search.hybrid(caller.id(), query, scope, n) : search.search(caller.id(), query, scope, n);
         Map<Long, StoredMessage> byId = messages.findAllById(ids).stream().collect(Collectors.toMap(StoredMessage::id, Function.identity()));
         List<StoredMessage> ordered = ids.stream().map(byId::get).filter(Objects::nonNull).toList();
         Map<Long, String> names = new HashMap<>();

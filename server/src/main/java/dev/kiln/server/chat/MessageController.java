@@ -61,7 +61,8 @@ public class MessageController {
     @GetMapping("/api/chat/search")
     public Map<String, List<SearchHit>> search(AuthUser caller, @RequestParam(required = false) String q,
                                                @RequestParam(required = false) String conversationId,
-                                               @RequestParam(required = false) Integer limit) {
-        return Map.of("results", chat.search(caller, q, conversationId, limit));
+                                               @RequestParam(required = false) Integer limit,
+                                               @RequestParam(required = false) String mode) {
+        return Map.of("results", chat.search(caller, q, conversationId, limit, mode));
     }
 }

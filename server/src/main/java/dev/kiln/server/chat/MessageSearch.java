@@ -4,21 +4,33 @@ import dev.kiln.server.config.Database;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Full-text search over the caller's conversations: SQLite's FTS5 or PostgreSQL's tsvector, each behind
- * the same query so results rank the same way (best match first, then newest).
+ * the same query so results rank the same way (best match first, then newest). Hybrid search fuses that
+ * ranking with a {@link SemanticMessageSearch} one (reciprocal rank fusion).
  */
 @Component
 public class MessageSearch {
     private final JdbcClient jdbc;
     private final Database database;
+    private final ObjectProvider<SemanticMessageSearch> semantic;
 
-    public MessageSearch(JdbcClient jdbc, Database database) {
+    public MessageSearch(JdbcClient jdbc, Database database, ObjectProvider<SemanticMessageSearch> semantic) {
         this.jdbc = jdbc;
         this.database = database;
+        this.semantic = semantic;
+    }
+
+    /** Full-text and semantic rankings fused; full-text alone when no semantic search is available. */
+    public List<Long> hybrid(long userId, String query, Long conversationId, int limit) {
+        List<Long> fullText = search(userId, query, conversationId, limit);
+        SemanticMessageSearch bySense = semantic.getIfAvailable();
+        if (bySense == null) return fullText;
+        return ReciprocalRankFusion.fuse(limit, fullText, bySense.similar(userId, query, conversationId, limit));
     }
 
     /** Ids of matching, not-deleted messages in conversations the user belongs to. */

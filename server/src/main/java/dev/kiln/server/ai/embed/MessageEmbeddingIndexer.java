@@ -109,8 +109,30 @@ public class MessageEmbeddingIndexer implements AutoCloseable {
 
     /** Embeds what the user's search window still lacks (up to the backfill limit); returns how many were written. */
     public int indexForUser(long userId) {
+        return indexForUser(userId, cfg.backfillLimit());
+    }
+
+    private int indexForUser(long userId, int limit) {
         if (!embedder.available()) return 0;
-        return write(repository.missingForUser(userId, embedder.model(), cfg.searchWindow(), cfg.backfillLimit()));
+        return write(repository.missingForUser(userId, embedder.model(), cfg.searchWindow(), Math.min(limit, cfg.backfillLimit())));
+    }
+
+    /** Before a search over the user's conversations: the newest few missing messages now, the rest in the background. */
+    public void catchUpForUser(long userId) {
+        if (!embedder.available()) return;
+        int now = Math.max(1, cfg.batchSize());
+        if (indexForUser(userId, now) < now) return;
+        // Keyed apart from conversation ids (both are positive TSIDs): a user's backfill is marked with the negated id.
+        if (!backfilling.add(-userId)) return;
+        background.execute(() -> {
+            try {
+                indexForUser(userId);
+            } catch (RuntimeException e) {
+                log.warn("Backfilling embeddings for user {} failed: {}", userId, e.toString());
+            } finally {
+                backfilling.remove(-userId);
+            }
+        });
     }
 
     /** True when nothing is queued or being written (tests wait for it). */
