@@ -1,5 +1,6 @@
 package dev.kiln.server.ai;
 
+import dev.kiln.server.config.KilnProperties;
 import dev.kiln.server.shared.Ids;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -10,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * Produces the text of one assistant reply, streamed through {@code onDelta}: a skill ({@code /summarize},
  * {@code /translate}), or for chat the prompt from {@link ConversationContext}, then the response cache when
- * {@link CachePolicy} allows it, else the provider chain (whose answer then goes into the cache).
+ * {@link CachePolicy} allows it, else the provider chain (whose answer then goes into the cache). Everything passes
+ * through {@link OutputFilter} on its way out, so the room, the stored message and the cache see the same text.
  */
 @Component
 public class AssistantReplies {
@@ -25,9 +27,13 @@ public class AssistantReplies {
     private final CachePolicy policy;
     private final SummarizeSkill summarize;
     private final TranslateSkill translate;
+    private final OutputFilter outputs;
+    private final String defaultSystemPrompt;
 
     public AssistantReplies(ConversationContext context, ProviderChain chain, ResponseCache cache, CachePolicy policy, SummarizeSkill summarize,
-                            TranslateSkill translate) {
+                            TranslateSkill translate, OutputFilter outputs, KilnProperties props) {
+        this.outputs = outputs;
+        this.defaultSystemPrompt = props.ai().systemPrompt();
         this.context = context;
         this.chain = chain;
         this.cache = cache;
@@ -49,22 +55,38 @@ public class AssistantReplies {
         chain.requireAnyReady();
     }
 
+    /** Runs the job and returns its filtered text; what streams through {@code onDelta} is filtered the same way. */
     public Answer answer(AssistantService.Job job, Consumer<String> onDelta, BooleanSupplier cancelled) {
-        switch (job.command().kind()) {
-            case SUMMARIZE -> {
-                return new Answer(summarize.answer(job, onDelta, cancelled), false);
-            }
-            case TRANSLATE -> {
-                return new Answer(translate.answer(job, onDelta, cancelled), false);
-            }
-            case CHAT -> {
-                return chat(job, onDelta, cancelled);
-            }
-        }
-        throw new IllegalStateException("unknown command " + job.command());
+        String persona = job.settings().systemPrompt() != null ? job.settings().systemPrompt() : defaultSystemPrompt;
+        OutputFilter.Filtered filtered = outputs.start(persona);
+        Consumer<String> shown = delta -> {
+            String out = filtered.accept(delta);
+            if (!out.isEmpty()) onDelta.accept(out);
+        };
+        Produced produced = switch (job.command().kind()) {
+            case SUMMARIZE -> new Produced(summarize.answer(job, shown, cancelled), false, null);
+            case TRANSLATE -> new Produced(translate.answer(job, shown, cancelled), false, null);
+            case CHAT -> chat(job, shown, cancelled);
+        };
+        ProviderChain.Result raw = produced.result();
+        // A provider may answer without streaming; its text is then filtered and shown in one piece.
+        if (!filtered.started() && raw.text() != null && !raw.text().isEmpty()) shown.accept(raw.text());
+        String tail = filtered.finish();
+        if (!tail.isEmpty()) onDelta.accept(tail);
+        ProviderChain.Result result = new ProviderChain.Result(filtered.output(), raw.usage(), raw.provider(), raw.model(), raw.cancelled());
+        if (produced.cacheUnder() != null && !result.cancelled() && !result.text().isBlank())
+            cache.store(produced.cacheUnder().scope(), produced.cacheUnder().use().question(), produced.cacheUnder().use().vector(),
+                    result.text(), result.provider(), result.model());
+        return new Answer(result, produced.cached());
     }
 
-    private Answer chat(AssistantService.Job job, Consumer<String> onDelta, BooleanSupplier cancelled) {
+    /** Where a chat answer goes in the cache. */
+    private record CacheSlot(ResponseCache.Scope scope, CachePolicy.Use use) {}
+
+    /** A reply before filtering; {@code cacheUnder} is set when its answer should be cached. */
+    private record Produced(ProviderChain.Result result, boolean cached, CacheSlot cacheUnder) {}
+
+    private Produced chat(AssistantService.Job job, Consumer<String> onDelta, BooleanSupplier cancelled) {
         AiRoomSettings settings = job.settings();
         long conversationId = job.conversation().id();
         ConversationContext.Assembled assembled = context.assemble(job.requester(), Ids.format(conversationId), job.promptMessageId(), settings);
@@ -75,16 +97,14 @@ public class AssistantReplies {
             if (hit.isPresent()) {
                 String text = hit.get().entry().answer();
                 for (String piece : text.split("(?<=\\s)")) onDelta.accept(piece);
-                return new Answer(new ProviderChain.Result(text, new AiProvider.Usage(0, 0), hit.get().entry().provider(),
-                        hit.get().entry().model(), false), true);
+                return new Produced(new ProviderChain.Result(text, new AiProvider.Usage(0, 0), hit.get().entry().provider(),
+                        hit.get().entry().model(), false), true, null);
             }
         } else if (decision instanceof CachePolicy.Bypass bypass) {
             cache.bypassed();
             log.debug("Response cache bypassed for {}: {}", job.responseId(), bypass.reason());
         }
         ProviderChain.Result result = chain.generate(assembled.request(), settings.provider(), settings.model(), onDelta, cancelled);
-        if (decision instanceof CachePolicy.Use use && !result.cancelled() && result.text() != null && !result.text().isBlank())
-            cache.store(scope, use.question(), use.vector(), result.text(), result.provider(), result.model());
-        return new Answer(result, false);
+        return new Produced(result, false, decision instanceof CachePolicy.Use use ? new CacheSlot(scope, use) : null);
     }
 }

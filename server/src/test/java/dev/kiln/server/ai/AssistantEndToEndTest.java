@@ -130,7 +130,8 @@ class AssistantEndToEndTest {
             assertThat(chunk.getString("conversationId")).isEqualTo(c);
             streamed.append(chunk.getString("delta"));
         }
-        assertThat(chunks).isEqualTo(9);
+        // The output filter streams whole words (holding back the last few), so chunks are not the provider's deltas.
+        assertThat(chunks).isGreaterThan(1);
         assertThat(streamed.toString()).isEqualTo(done.getString("message")).isEqualTo(FULL_REPLY);
         assertThat(done.getString("model")).isEqualTo("gpt-4o-mini-2024-07-18");
         assertThat(done.getJSONObject("usage").getInt("totalTokens")).isEqualTo(51);
