@@ -66,6 +66,18 @@ class ResponseCacheBenchmark {
             }
             out.append("| in process: embed the paraphrase + scan 5,000 entries | ").append(inProcess.size()).append(" | ")
                     .append(percentiles(inProcess)).append(" |\n");
+            List<Double> scanOnly = new ArrayList<>();
+            for (String p : PARAPHRASES) {
+                for (String country : COUNTRIES) {
+                    String q = String.format(p, country);
+                    float[] v = embedder.embed(q);
+                    long t0 = System.nanoTime();
+                    cache.lookup(scope, q, v);
+                    scanOnly.add((System.nanoTime() - t0) / 1e6);
+                }
+            }
+            out.append("| in process: the scan of 5,000 entries alone | ").append(scanOnly.size()).append(" | ")
+                    .append(percentiles(scanOnly)).append(" |\n");
             out.append("\n(in process: ").append(hits).append(" of ").append(inProcess.size()).append(" paraphrases hit the right answer)\n\n");
         }
 
@@ -78,29 +90,39 @@ class ResponseCacheBenchmark {
             props.put("kiln.ai.daily-tokens-per-user", "100000000");
             try (KilnInstance kiln = KilnInstance.start(props)) {
                 Session ada = kiln.api.register("bench_cache");
-                String seedRoom = kiln.api.post("/api/chat/conversations", Map.of("name", "seed", "type", "group"), ada.token()).text("conversationId");
-                for (String country : COUNTRIES)
+                // Each seed question in its own room: in one room, the earlier capital questions would make the later
+                // ones context-dependent (that is the cache policy at work) and they would not be cached.
+                for (String country : COUNTRIES) {
+                    String seedRoom = kiln.api.post("/api/chat/conversations", Map.of("name", "seed", "type", "group"), ada.token()).text("conversationId");
                     kiln.api.post("/api/ai/chat", Map.of("conversationId", seedRoom, "message", "What's the capital of " + country + "?"), ada.token());
+                }
+                // Warm-up: exact repeats (JIT, connection pools), never the measured wordings.
+                for (int i = 0; i < 30; i++) {
+                    String room = kiln.api.post("/api/chat/conversations", Map.of("name", "w", "type", "group"), ada.token()).text("conversationId");
+                    kiln.api.post("/api/ai/chat", Map.of("conversationId", room, "message", "What's the capital of " + COUNTRIES[i % COUNTRIES.length] + "?"),
+                            ada.token());
+                }
                 int before = fixtures.requests("openai").size();
                 List<Double> rest = new ArrayList<>();
                 int cached = 0;
-                for (int round = 0; round < 2; round++) {
-                    for (String p : PARAPHRASES) {
-                        for (String country : COUNTRIES) {
-                            String room = kiln.api.post("/api/chat/conversations", Map.of("name", "r", "type", "group"), ada.token()).text("conversationId");
-                            String q = String.format(p, country) + (round == 0 ? "" : " ");
-                            long t0 = System.nanoTime();
-                            Response r = kiln.api.post("/api/ai/chat", Map.of("conversationId", room, "message", q), ada.token());
-                            double ms = (System.nanoTime() - t0) / 1e6;
-                            if (round == 1) rest.add(ms); // round 0 warms the JIT and connection pools
-                            if (round == 1 && r.body().path("cached").asBoolean()) cached++;
+                for (String p : PARAPHRASES) {
+                    for (String country : COUNTRIES) {
+                        String room = kiln.api.post("/api/chat/conversations", Map.of("name", "r", "type", "group"), ada.token()).text("conversationId");
+                        long t0 = System.nanoTime();
+                        Response r = kiln.api.post("/api/ai/chat", Map.of("conversationId", room, "message", String.format(p, country)), ada.token());
+                        double ms = (System.nanoTime() - t0) / 1e6;
+                        // Each wording is asked once, so a cached answer here is a semantic hit.
+                        if (r.body().path("cached").asBoolean()) {
+                            cached++;
+                            rest.add(ms);
                         }
                     }
                 }
-                out.append("| end to end: POST /api/ai/chat, paraphrase in a fresh room (SQLite) | ").append(rest.size()).append(" | ")
+                out.append("| end to end: POST /api/ai/chat, semantic hit in a fresh room (SQLite) | ").append(rest.size()).append(" | ")
                         .append(percentiles(rest)).append(" |\n");
-                out.append("\n(end to end: ").append(cached).append(" of ").append(rest.size()).append(" answered from the cache; provider calls during ")
-                        .append("the measured round: ").append(fixtures.requests("openai").size() - before).append(" over both rounds)\n");
+                out.append("\n(end to end: ").append(cached).append(" of ").append(PARAPHRASES.length * COUNTRIES.length)
+                        .append(" paraphrases answered from the cache, latency over those; provider calls for the others: ")
+                        .append(fixtures.requests("openai").size() - before).append(")\n");
             }
         }
         Files.writeString(Path.of("target/benchmark-cache.md"), out.toString());
