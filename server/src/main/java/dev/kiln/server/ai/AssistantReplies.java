@@ -92,7 +92,7 @@ public class AssistantReplies {
         ConversationContext.Assembled assembled = context.assemble(job.requester(), Ids.format(conversationId), job.promptMessageId(), settings);
         ResponseCache.Scope scope = new ResponseCache.Scope(assembled.request().systemPrompt(), settings.provider(), settings.model());
         CachePolicy.Decision decision = cache.enabled() ? policy.decide(assembled, conversationId, Ids.parse("messageId", job.promptMessageId())) : null;
-        if (decision instanceof CachePolicy.Use use) {
+        if (decision instanceof CachePolicy.Use use && !job.afresh()) {
             var hit = cache.lookup(scope, use.question(), use.vector());
             if (hit.isPresent()) {
                 String text = hit.get().entry().answer();

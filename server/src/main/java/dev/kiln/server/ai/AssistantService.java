@@ -38,9 +38,10 @@ public class AssistantService implements AutoCloseable {
      *
      * @param threadId the thread the question was asked in (the reply goes there too), or null
      * @param replyTo  the message the question replies to (what {@code /translate} translates), or null
+     * @param afresh    a regenerated answer: never taken from the response cache
      */
     public record Job(AuthUser requester, Conversation conversation, String promptMessageId, String responseId, AiRoomSettings settings,
-                      AssistantCommand command, String threadId, String replyTo) {}
+                      AssistantCommand command, String threadId, String replyTo, boolean afresh) {}
 
     /** The stored prompt's id, and the job answering it (null when a retried clientMessageId matched an earlier prompt). */
     public record Accepted(String messageId, Job job) {}
@@ -108,7 +109,7 @@ public class AssistantService implements AutoCloseable {
         }
         if (!outcome.created()) return new Accepted(outcome.ack().messageId(), null);
         return new Accepted(outcome.ack().messageId(), new Job(requester, c, outcome.ack().messageId(), Ids.format(Ids.next()), roomSettings,
-                command, outcome.message().threadId(), outcome.message().replyTo()));
+                command, outcome.message().threadId(), outcome.message().replyTo(), false));
     }
 
     private static String blankToNull(String s) {
@@ -120,11 +121,18 @@ public class AssistantService implements AutoCloseable {
      * {@link #accept}, but nothing new is stored; the new reply answers the same question.
      */
     public Job acceptAgain(AuthUser requester, Conversation c, String questionMessageId, String questionText) {
+        return acceptAgain(requester, c, questionMessageId, questionText, null, null);
+    }
+
+    /** As above, for a question asked in a thread or in reply to a message (a skill command is run again too). */
+    public Job acceptAgain(AuthUser requester, Conversation c, String questionMessageId, String questionText, String threadId, String replyTo) {
         limits.checkInput(questionText);
         chat.requireMember(c, requester.id());
         AiRoomSettings roomSettings = requireAnswerable(c);
+        AssistantCommand command = AssistantCommand.parse(questionText);
+        replies.requireAvailable(command);
         limits.checkRequest(requester.id());
-        return new Job(requester, c, questionMessageId, Ids.format(Ids.next()), roomSettings);
+        return new Job(requester, c, questionMessageId, Ids.format(Ids.next()), roomSettings, command, threadId, replyTo, true);
     }
 
     /** A stored message that calls the assistant (a mention, or a message in its own DM); null when the room has it off. */
@@ -135,7 +143,7 @@ public class AssistantService implements AutoCloseable {
         AssistantCommand command = AssistantCommand.parse(message.message());
         replies.requireAvailable(command);
         limits.checkRequest(author.id());
-        return new Job(author, c, message.id(), Ids.format(Ids.next()), roomSettings, command, message.threadId(), message.replyTo());
+        return new Job(author, c, message.id(), Ids.format(Ids.next()), roomSettings, command, message.threadId(), message.replyTo(), false);
     }
 
     /** Answers in the background (socket and mention paths); errors are reported with ai_error. */

@@ -41,7 +41,8 @@ public class ReplyRegeneration {
         StoredMessage question = messages.findById(reply.replyTo())
                 .filter(m -> !m.deleted())
                 .orElseThrow(() -> ApiException.badRequest("the question this reply answered was deleted, so it cannot be asked again"));
-        AssistantService.Job job = assistant.acceptAgain(caller, c, Ids.format(question.id()), question.body());
+        AssistantService.Job job = assistant.acceptAgain(caller, c, Ids.format(question.id()), question.body(),
+                question.threadId() == null ? null : Ids.format(question.threadId()), question.replyTo() == null ? null : Ids.format(question.replyTo()));
         return new AssistantService.Accepted(Ids.format(question.id()), job);
     }
 }
