@@ -43,16 +43,23 @@ public class AssistantReplies {
     }
 
     /**
-     * Fails fast, before anything is stored or anyone sees the assistant typing, when the command needs a model and
-     * none is configured. {@code /summarize} never needs one.
+     * Before anything is stored: refuses {@code /translate} when no model is configured (a chat question is stored
+     * first, like any message, and answered with ai_error; {@code /summarize} never needs a model).
      */
-    public void requireAvailable(AssistantCommand command) {
-        if (command.kind() == AssistantCommand.Kind.SUMMARIZE) return;
+    public void refuseBeforeStoring(AssistantCommand command) {
         if (chain.isEmpty() && command.kind() == AssistantCommand.Kind.TRANSLATE)
             throw new AiUnavailableException("Translation needs a language model, and none is configured on this server. To enable one, "
                     + "set KILN_AI_PROVIDER to local (a model run inside Kiln), or to openai or anthropic with KILN_AI_API_KEY and "
                     + "KILN_AI_MODEL (and KILN_AI_BASE_URL for any OpenAI-compatible server), then restart Kiln. /summarize works without a model.");
-        chain.requireAnyReady();
+    }
+
+    /**
+     * Fails fast, before anyone sees the assistant typing, when the command needs a model and none is configured or
+     * ready (the local model still downloading, say). {@code /summarize} never needs one.
+     */
+    public void requireAvailable(AssistantCommand command) {
+        refuseBeforeStoring(command);
+        if (command.kind() != AssistantCommand.Kind.SUMMARIZE) chain.requireAnyReady();
     }
 
     /** Runs the job and returns its filtered text; what streams through {@code onDelta} is filtered the same way. */

@@ -98,7 +98,7 @@ public class AssistantService implements AutoCloseable {
         chat.requireMember(c, requester.id());
         AiRoomSettings roomSettings = requireAnswerable(c);
         AssistantCommand command = AssistantCommand.parse(text);
-        replies.requireAvailable(command);
+        replies.refuseBeforeStoring(command);
         limits.checkRequest(requester.id());
         ChatService.SendOutcome outcome;
         STORING_PROMPT.set(true);
@@ -130,7 +130,7 @@ public class AssistantService implements AutoCloseable {
         chat.requireMember(c, requester.id());
         AiRoomSettings roomSettings = requireAnswerable(c);
         AssistantCommand command = AssistantCommand.parse(questionText);
-        replies.requireAvailable(command);
+        replies.refuseBeforeStoring(command);
         limits.checkRequest(requester.id());
         return new Job(requester, c, questionMessageId, Ids.format(Ids.next()), roomSettings, command, threadId, replyTo, true);
     }
@@ -141,7 +141,7 @@ public class AssistantService implements AutoCloseable {
         AiRoomSettings roomSettings = settings.findOrDefaults(c.id());
         if (!roomSettings.enabled() || !bot.usable()) return null;
         AssistantCommand command = AssistantCommand.parse(message.message());
-        replies.requireAvailable(command);
+        replies.refuseBeforeStoring(command);
         limits.checkRequest(author.id());
         return new Job(author, c, message.id(), Ids.format(Ids.next()), roomSettings, command, message.threadId(), message.replyTo(), false);
     }

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 /**
  * {@code /translate <language>}: translates the message the command replies to, or else the recent conversation
  * (as {@code @author: text} lines), with the room's model. Generative only: without a model the command is refused
- * before anything is stored ({@link AssistantReplies#requireAvailable}).
+ * before anything is stored ({@link AssistantReplies#refuseBeforeStoring}).
  */
 @Component
 public class TranslateSkill {
