@@ -126,6 +126,25 @@ class AssistantCacheTest {
     }
 
     @Test
+    void regenerateAsksTheProviderAgainInsteadOfRepeatingTheCachedAnswer() throws Exception {
+        Session ada = user();
+        ask(ada, room(ada), "What's the capital of France?");
+        String c = room(ada);
+        Response cachedReply = ask(ada, c, "what is the capital city of France");
+        assertThat(cachedReply.body().path("cached").asBoolean()).isTrue();
+        int before = calls();
+        try (SocketClient s = new SocketClient(kiln.baseUrl(), ada.token(), "websocket").connect()) {
+            JSONObject ack = s.emitWithAck("ai_regenerate", new JSONObject().put("conversationId", c).put("messageId", cachedReply.text("messageId")));
+            assertThat(ack.optBoolean("ok")).as(ack.toString()).isTrue();
+            JSONObject done = s.next("ai_response", "responseId", ack.getString("responseId"), 10_000);
+            assertThat(done).isNotNull();
+            assertThat(done.getBoolean("cached")).isFalse();
+            assertThat(done.getJSONObject("usage").getInt("totalTokens")).isEqualTo(51);
+        }
+        assertThat(calls()).isEqualTo(before + 1);
+    }
+
+    @Test
     void questionsThatDependOnTheirConversationBypassTheCache() {
         Session ada = user();
         ask(ada, room(ada), "What's the capital of France?");
