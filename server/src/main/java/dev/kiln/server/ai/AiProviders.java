@@ -62,7 +62,7 @@ public final class AiProviders {
                 .logRequests(false)
                 .logResponses(false)
                 .build();
-        return new LangChain4jProvider(OPENAI, model, timeout, client);
+        return new LangChain4jProvider(OPENAI, model, timeout, client, true);
     }
 
     private static AiProvider anthropic(KilnProperties.Ai ai, KilnProperties.Ai.AiProvider own, boolean first) {

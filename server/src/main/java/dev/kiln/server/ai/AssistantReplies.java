@@ -2,6 +2,7 @@ package dev.kiln.server.ai;
 
 import dev.kiln.server.config.KilnProperties;
 import dev.kiln.server.shared.Ids;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -11,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Produces the text of one assistant reply, streamed through {@code onDelta}: a skill ({@code /summarize},
  * {@code /translate}), or for chat the prompt from {@link ConversationContext}, then the response cache when
- * {@link CachePolicy} allows it, else the provider chain (whose answer then goes into the cache). Everything passes
+ * {@link CachePolicy} allows it, else the provider chain, offering the allowed {@link AssistantTools} and running the
+ * calls the model makes (up to {@code maxRounds} rounds), whose tool-free answer then goes into the cache. Everything passes
  * through {@link OutputFilter} on its way out, so the room, the stored message and the cache see the same text.
  */
 @Component
@@ -28,11 +30,13 @@ public class AssistantReplies {
     private final SummarizeSkill summarize;
     private final TranslateSkill translate;
     private final OutputFilter outputs;
+    private final AssistantTools tools;
     private final String defaultSystemPrompt;
 
     public AssistantReplies(ConversationContext context, ProviderChain chain, ResponseCache cache, CachePolicy policy, SummarizeSkill summarize,
-                            TranslateSkill translate, OutputFilter outputs, KilnProperties props) {
+                            TranslateSkill translate, OutputFilter outputs, AssistantTools tools, KilnProperties props) {
         this.outputs = outputs;
+        this.tools = tools;
         this.defaultSystemPrompt = props.ai().systemPrompt();
         this.context = context;
         this.chain = chain;
@@ -111,7 +115,29 @@ public class AssistantReplies {
             cache.bypassed();
             log.debug("Response cache bypassed for {}: {}", job.responseId(), bypass.reason());
         }
-        ProviderChain.Result result = chain.generate(assembled.request(), settings.provider(), settings.model(), onDelta, cancelled);
-        return new Produced(result, false, decision instanceof CachePolicy.Use use ? new CacheSlot(scope, use) : null);
+        AiProvider.Request request = tools.offered().isEmpty() ? assembled.request() : assembled.request().withTools(tools.offered());
+        java.util.Set<String> used = new java.util.LinkedHashSet<>();
+        int inputTokens = 0;
+        int outputTokens = 0;
+        ProviderChain.Result result;
+        for (int round = 0; ; round++) {
+            // After the last allowed round of tools the model must answer: no tools, their results as text.
+            AiProvider.Request ask = round < tools.maxRounds() ? request : request.withoutTools();
+            result = chain.generate(ask, settings.provider(), settings.model(), onDelta, cancelled);
+            inputTokens += result.usage().inputTokens();
+            outputTokens += result.usage().outputTokens();
+            if (result.toolCalls().isEmpty() || result.cancelled() || cancelled.getAsBoolean() || round >= tools.maxRounds()) break;
+            List<String> results = new java.util.ArrayList<>();
+            for (AiProvider.ToolCall call : result.toolCalls()) {
+                results.add(tools.call(job, call).result());
+                used.add(call.name());
+            }
+            request = request.withToolRound(new AiProvider.ToolRound(result.toolCalls(), results));
+        }
+        if (!used.isEmpty()) onDelta.accept("\n\n_(tools used: " + String.join(", ", used) + ")_");
+        result = new ProviderChain.Result(result.text(), new AiProvider.Usage(inputTokens, outputTokens), result.provider(), result.model(),
+                result.cancelled());
+        // An answer that used tools depends on this conversation (or started something): never cached.
+        return new Produced(result, false, decision instanceof CachePolicy.Use use && used.isEmpty() ? new CacheSlot(scope, use) : null);
     }
 }

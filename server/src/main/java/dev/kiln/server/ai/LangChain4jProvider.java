@@ -1,11 +1,15 @@
 package dev.kiln.server.ai;
 
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
@@ -20,35 +24,46 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An {@link AiProvider} on a LangChain4j streaming model: LangChain4j does the wire protocol (OpenAI Chat
- * Completions or Anthropic Messages over SSE); this adapter maps turns in and deltas, usage and errors out.
+ * Completions or Anthropic Messages over SSE); this adapter maps turns, tools and tool results in, and deltas, tool
+ * calls, usage and errors out.
  */
 final class LangChain4jProvider implements AiProvider {
     private final String name;
     private final String defaultModel;
     private final Duration timeout;
     private final StreamingChatModel model;
+    private final boolean tools;
 
     LangChain4jProvider(String name, String defaultModel, Duration timeout, StreamingChatModel model) {
+        this(name, defaultModel, timeout, model, false);
+    }
+
+    /** @param tools whether to offer the request's tools (LangChain4j maps them to the wire format's function calling) */
+    LangChain4jProvider(String name, String defaultModel, Duration timeout, StreamingChatModel model, boolean tools) {
         this.name = name;
         this.defaultModel = defaultModel;
         this.timeout = timeout;
         this.model = model;
+        this.tools = tools;
     }
 
     @Override public String name() { return name; }
     @Override public String defaultModel() { return defaultModel; }
     @Override public Duration timeout() { return timeout; }
+    @Override public boolean supportsTools() { return tools; }
 
     @Override
     public Stream stream(Request request, Listener listener) {
         AtomicBoolean cancelled = new AtomicBoolean();
         AtomicReference<StreamingHandle> handle = new AtomicReference<>();
-        ChatRequest chatRequest = ChatRequest.builder()
-                .messages(messages(request))
+        Request effective = tools ? request : request.withoutTools();
+        ChatRequest.Builder builder = ChatRequest.builder()
+                .messages(messages(effective))
                 .modelName(request.model() == null ? defaultModel : request.model())
                 .temperature(request.temperature())
-                .maxOutputTokens(request.maxOutputTokens())
-                .build();
+                .maxOutputTokens(request.maxOutputTokens());
+        if (!effective.tools().isEmpty()) builder.toolSpecifications(effective.tools().stream().map(LangChain4jProvider::spec).toList());
+        ChatRequest chatRequest = builder.build();
         try {
             model.chat(chatRequest, new StreamingChatResponseHandler() {
                 @Override
@@ -69,6 +84,13 @@ final class LangChain4jProvider implements AiProvider {
                 @Override
                 public void onCompleteResponse(ChatResponse response) {
                     if (cancelled.get()) return;
+                    if (response.aiMessage() != null && response.aiMessage().hasToolExecutionRequests()) {
+                        listener.onToolCalls(response.aiMessage().toolExecutionRequests().stream()
+                                        .map(t -> new ToolCall(t.id(), t.name(), t.arguments())).toList(),
+                                usage(response.tokenUsage(), request, ""),
+                                response.modelName() == null ? chatRequest.modelName() : response.modelName());
+                        return;
+                    }
                     String text = response.aiMessage() == null || response.aiMessage().text() == null ? "" : response.aiMessage().text();
                     listener.onComplete(text, usage(response.tokenUsage(), request, text),
                             response.modelName() == null ? chatRequest.modelName() : response.modelName());
@@ -93,7 +115,20 @@ final class LangChain4jProvider implements AiProvider {
         List<ChatMessage> out = new ArrayList<>();
         out.add(SystemMessage.from(request.systemPrompt()));
         for (Turn t : request.turns()) out.add(t.role() == Role.USER ? UserMessage.from(t.text()) : AiMessage.from(t.text()));
+        for (ToolRound round : request.toolRounds()) {
+            out.add(AiMessage.from(round.calls().stream()
+                    .map(c -> ToolExecutionRequest.builder().id(c.id()).name(c.name()).arguments(c.arguments()).build()).toList()));
+            for (int i = 0; i < round.calls().size(); i++)
+                out.add(ToolExecutionResultMessage.from(round.calls().get(i).id(), round.calls().get(i).name(), round.results().get(i)));
+        }
         return out;
+    }
+
+    private static ToolSpecification spec(Tool tool) {
+        JsonObjectSchema.Builder parameters = JsonObjectSchema.builder();
+        tool.parameters().forEach(parameters::addStringProperty);
+        parameters.required(List.copyOf(tool.parameters().keySet()));
+        return ToolSpecification.builder().name(tool.name()).description(tool.description()).parameters(parameters.build()).build();
     }
 
     /** The provider's counts when it sent them, otherwise an estimate (characters / 4), so budgets still apply. */

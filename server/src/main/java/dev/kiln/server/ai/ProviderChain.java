@@ -39,8 +39,13 @@ public class ProviderChain {
     public record Policy(Duration maxReplyTime, int maxAttempts, Duration retryBackoff, int circuitWindow, int circuitMinCalls,
                          Duration circuitOpenFor) {}
 
-    /** A finished (or cancelled) reply. */
-    public record Result(String text, AiProvider.Usage usage, String provider, String model, boolean cancelled) {}
+    /** A finished (or cancelled) reply, or the tools the model asked for instead ({@code toolCalls} not empty, text empty). */
+    public record Result(String text, AiProvider.Usage usage, String provider, String model, boolean cancelled,
+                         List<AiProvider.ToolCall> toolCalls) {
+        public Result(String text, AiProvider.Usage usage, String provider, String model, boolean cancelled) {
+            this(text, usage, provider, model, cancelled, List.of());
+        }
+    }
 
     private record Guarded(AiProvider provider, CircuitBreaker breaker, Retry retry) {}
 
@@ -139,7 +144,9 @@ public class ProviderChain {
                 metrics.counter("kiln.ai.provider.calls", "provider", g.provider().name(), "outcome", "not_ready").increment();
                 continue;
             }
-            AiProvider.Request attemptRequest = request.withModel(i == 0 ? preferredModel : null);
+            AiProvider.Request modelled = request.withModel(i == 0 ? preferredModel : null);
+            // A provider without tool calling gets no tools, and the results of calls already made as text.
+            AiProvider.Request attemptRequest = g.provider().supportsTools() ? modelled : modelled.withoutTools();
             try {
                 Result result = g.retry().executeSupplier(() -> g.breaker().executeSupplier(
                         () -> attempt(g.provider(), attemptRequest, onDelta, cancelled, streamed, deadline)));
@@ -190,6 +197,11 @@ public class ProviderChain {
             @Override
             public void onError(ProviderFailure failure) {
                 done.completeExceptionally(failure);
+            }
+
+            @Override
+            public void onToolCalls(List<AiProvider.ToolCall> calls, AiProvider.Usage usage, String model) {
+                done.complete(new Result("", usage, provider.name(), model, false, List.copyOf(calls)));
             }
         });
         long idleLimit = provider.timeout().toNanos();

@@ -108,6 +108,7 @@ public record KilnProperties(
      * @param memory                what the prompt carries besides recent turns: a rolling summary and retrieved messages
      * @param cache                 the exact and semantic response cache
      * @param outputFilter          what is removed from replies before anyone sees them
+     * @param tools                 which tools the assistant may call, for providers with tool calling
      */
     public record Ai(
             @DefaultValue("local") List<String> provider,
@@ -136,7 +137,8 @@ public record KilnProperties(
             @DefaultValue Embeddings embeddings,
             @DefaultValue Memory memory,
             @DefaultValue Cache cache,
-            @DefaultValue OutputFilter outputFilter) {
+            @DefaultValue OutputFilter outputFilter,
+            @DefaultValue Tools tools) {
 
         /** One provider's own endpoint, key, model and attempt timeout; empty values fall back to the general ones. */
         public record AiProvider(String baseUrl, String apiKey, String model, Duration timeout) {}
@@ -215,6 +217,16 @@ public record KilnProperties(
                 @DefaultValue("0.85") double similarity,
                 @DefaultValue("0.5") double contextSimilarity,
                 @DefaultValue("5000") int maxEntries) {}
+
+        /**
+         * The assistant's tools (the allow-list: only these are offered, and a call to any other is refused).
+         *
+         * @param allowed   tool names: {@code search_messages}, {@code generate_3d_model}; empty offers none
+         * @param maxRounds rounds of tool calls in one reply before the model must answer
+         */
+        public record Tools(
+                @DefaultValue({"search_messages", "generate_3d_model"}) List<String> allowed,
+                @DefaultValue("3") int maxRounds) {}
 
         /**
          * Reply filtering.

@@ -17,7 +17,8 @@ final class AiTestSettings {
                 new KilnProperties.Ai.Embeddings(true, 1, 1000, 32, 500, 5000),
                 new KilnProperties.Ai.Memory(6, 0.35, 0.25, 400, 20),
                 new KilnProperties.Ai.Cache(true, Duration.ofHours(1), 0.85, 0.5, 5000),
-                new KilnProperties.Ai.OutputFilter(true, true, 8));
+                new KilnProperties.Ai.OutputFilter(true, true, 8),
+                new KilnProperties.Ai.Tools(List.of("search_messages", "generate_3d_model"), 3));
     }
 
     /** The local provider's settings with no model file and the download turned off. */

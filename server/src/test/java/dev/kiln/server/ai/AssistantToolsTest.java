@@ -1,0 +1,200 @@
+package dev.kiln.server.ai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kiln.server.chat.MessageRepository;
+import dev.kiln.server.chat.MessageSearch;
+import dev.kiln.server.model3d.ModelService;
+import dev.kiln.server.realtime.RoomFanout;
+import dev.kiln.server.support.Api.Response;
+import dev.kiln.server.support.Api.Session;
+import dev.kiln.server.support.KilnInstance;
+import dev.kiln.server.support.SocketClient;
+import dev.kiln.server.support.TestDatabases;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.json.JSONObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Tool calling on the OpenAI-compatible adapter against recorded wire fixtures: the model calls search_messages or
+ * generate_3d_model, Kiln validates and runs the call as the asker within the conversation, the room sees
+ * ai_tool_call, and the model's second request carries the result; calls outside the allow-list or with bad
+ * arguments are refused without running.
+ */
+class AssistantToolsTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final AtomicInteger SEQ = new AtomicInteger();
+    private static final String FLIGHTS = "Our flights to Lisbon leave Friday at 7am from gate B.";
+    private static final String AFTER = "Your flights to Lisbon leave Friday at 7am.";
+    private static final Pattern TOOL_RESULT = Pattern.compile("\"role\"\\s*:\\s*\"tool\"");
+    private static FixtureServer fixtures;
+    private static KilnInstance kiln;
+    private final List<SocketClient> sockets = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        fixtures = new FixtureServer();
+        fixtures.defaultReply("openai", FixtureServer.sse("openai-stream.txt"));
+        // The second request of a reply carries the tool results (LangChain4j pretty-prints, hence the spacing).
+        fixtures.when("openai", b -> TOOL_RESULT.matcher(b).find(), FixtureServer.sse("openai-after-tool-stream.txt"));
+        fixtures.when("openai", b -> b.contains("find our Lisbon flights"), FixtureServer.sse("openai-tool-search-stream.txt"));
+        fixtures.when("openai", b -> b.contains("model a red chair"), FixtureServer.sse("openai-tool-3d-stream.txt"));
+        fixtures.when("openai", b -> b.contains("do something forbidden"), FixtureServer.sse("openai-tool-refused-stream.txt"));
+        Map<String, Object> props = new HashMap<>(TestDatabases.sqlite());
+        props.put("kiln.ai.provider", "openai");
+        props.put("kiln.ai.base-url", fixtures.baseUrl("openai"));
+        props.put("kiln.ai.timeout", "5s");
+        props.put("kiln.ai.requests-per-minute-per-user", "100");
+        kiln = KilnInstance.start(props);
+    }
+
+    @AfterAll
+    static void stop() {
+        kiln.close();
+        fixtures.close();
+    }
+
+    @AfterEach
+    void closeSockets() {
+        sockets.forEach(SocketClient::close);
+    }
+
+    private SocketClient socket(Session who) {
+        SocketClient s = new SocketClient(kiln.baseUrl(), who.token(), "websocket").connect();
+        sockets.add(s);
+        return s;
+    }
+
+    private static Session user(String prefix) {
+        return kiln.api.register(prefix + SEQ.incrementAndGet());
+    }
+
+    private static String room(Session owner, Session... members) {
+        return kiln.api.post("/api/chat/conversations", Map.of("name", "Tools", "type", "group",
+                "participantIds", java.util.Arrays.stream(members).map(Session::id).toList()), owner.token()).text("conversationId");
+    }
+
+    private static void send(Session who, String c, String text) {
+        assertThat(kiln.api.post("/api/chat/send", Map.of("conversationId", c, "message", text), who.token()).status()).isEqualTo(201);
+    }
+
+    /** The request bodies the fixture server got for this question, in order. */
+    private static List<JsonNode> requestsFor(String question) {
+        return fixtures.requests("openai").stream().map(FixtureServer.Received::body).filter(b -> b.contains(question))
+                .map(b -> (JsonNode) JSON.readTree(b)).toList();
+    }
+
+    private static List<JsonNode> toolMessages(JsonNode request) {
+        return request.path("messages").valueStream().filter(m -> m.path("role").asString().equals("tool")).toList();
+    }
+
+    @Test
+    void searchMessagesFindsWhatWasSaidInThisConversationOnlyAndTheRoomSeesTheCall() throws Exception {
+        Session ada = user("tada");
+        Session bob = user("tbob");
+        String c = room(ada, bob);
+        send(ada, c, FLIGHTS);
+        send(bob, c, "Who is bringing the projector?");
+        send(ada, room(ada), "Private note: my Lisbon flights budget is 400 euros.");
+        SocketClient bobSocket = socket(bob);
+
+        Response r = kiln.api.post("/api/ai/chat", Map.of("conversationId", c, "message", "Can you find our Lisbon flights?"), ada.token());
+        assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
+        assertThat(r.text("aiResponse")).isEqualTo(AFTER + "\n\n_(tools used: search_messages)_");
+        assertThat(r.body().path("usage").path("totalTokens").asInt()).as("both rounds count").isEqualTo(151 + 18 + 240 + 11);
+        assertThat(r.body().path("cached").asBoolean()).isFalse();
+
+        JSONObject called = bobSocket.next("ai_tool_call", "conversationId", c, 5_000);
+        assertThat(called).as("the room sees the call").isNotNull();
+        assertThat(called.getString("tool")).isEqualTo("search_messages");
+        assertThat(called.getJSONObject("arguments").getString("query")).isEqualTo("Lisbon flights");
+        assertThat(called.getString("status")).isEqualTo("ok");
+        assertThat(called.getString("responseId")).isEqualTo(r.text("responseId"));
+
+        List<JsonNode> requests = requestsFor("Can you find our Lisbon flights?");
+        assertThat(requests).hasSize(2);
+        List<String> offered = requests.getFirst().path("tools").valueStream().map(t -> t.path("function").path("name").asString()).toList();
+        assertThat(offered).containsExactlyInAnyOrder("search_messages", "generate_3d_model");
+        JsonNode second = requests.get(1);
+        JsonNode assistantCall = second.path("messages").valueStream().filter(m -> m.path("tool_calls").isArray()).findFirst().orElseThrow();
+        assertThat(assistantCall.path("tool_calls").get(0).path("id").asString()).isEqualTo("call_Jm4Lq2vVb8dE5tR1yU7wXk3Z");
+        List<JsonNode> results = toolMessages(second);
+        assertThat(results).hasSize(1);
+        assertThat(results.getFirst().path("tool_call_id").asString()).isEqualTo("call_Jm4Lq2vVb8dE5tR1yU7wXk3Z");
+        String found = AssistantMemoryTest.block(results.getFirst().path("content").asString(), "search-results");
+        assertThat(found).contains("@" + ada.username()).contains(FLIGHTS).doesNotContain("400 euros").doesNotContain("Can you find");
+
+        Response again = kiln.api.post("/api/ai/chat", Map.of("conversationId", room(ada), "message", "Can you find our Lisbon flights?"), ada.token());
+        assertThat(again.body().path("cached").asBoolean()).as("answers that used tools are never cached").isFalse();
+    }
+
+    @Test
+    void generate3dModelStartsAGenerationSharedIntoThisConversationAsTheAsker() throws Exception {
+        Session ada = user("tada");
+        String c = room(ada);
+        SocketClient s = socket(ada);
+        Response r = kiln.api.post("/api/ai/chat", Map.of("conversationId", c, "message", "Please model a red chair for the shop"), ada.token());
+        assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
+        JSONObject called = s.next("ai_tool_call", "conversationId", c, 5_000);
+        assertThat(called.getString("tool")).isEqualTo("generate_3d_model");
+        assertThat(called.getJSONObject("arguments").getString("description")).isEqualTo("a red wooden chair with four legs");
+        assertThat(called.getString("status")).isEqualTo("ok");
+
+        String result = toolMessages(requestsFor("Please model a red chair").get(1)).getFirst().path("content").asString();
+        Matcher id = Pattern.compile("started 3D generation (\\w+)").matcher(result);
+        assertThat(id.find()).as(result).isTrue();
+        Response status = kiln.api.get("/api/3d/status/" + id.group(1), ada.token());
+        assertThat(status.status()).as("the asker owns the generation").isEqualTo(200);
+        assertThat(status.text("generationId")).isEqualTo(id.group(1));
+        assertThat(kiln.api.get("/api/3d/status/" + id.group(1), user("tout").token()).status()).as("not a stranger's").isIn(403, 404);
+    }
+
+    @Test
+    void callsOutsideTheAllowListOrWithBadArgumentsAreRefusedWithoutRunning() throws Exception {
+        Session ada = user("tada");
+        String c = room(ada);
+        send(ada, c, FLIGHTS);
+        SocketClient s = socket(ada);
+        Response r = kiln.api.post("/api/ai/chat", Map.of("conversationId", c, "message", "Please do something forbidden"), ada.token());
+        assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
+        assertThat(r.text("aiResponse")).isEqualTo(AFTER + "\n\n_(tools used: delete_all_messages, search_messages)_");
+        List<JSONObject> calls = new ArrayList<>();
+        for (int i = 0; i < 3; i++) calls.add(s.next("ai_tool_call", "conversationId", c, 5_000));
+        assertThat(calls).extracting(o -> o.optString("status")).containsExactly("refused", "refused", "refused");
+        assertThat(calls.get(0).getString("detail")).contains("\"delete_all_messages\" is not available");
+        assertThat(calls.get(1).getString("detail")).contains("at most 200 characters");
+        assertThat(calls.get(2).getString("detail")).contains("unknown argument \"conversationId\"");
+
+        List<JsonNode> results = toolMessages(requestsFor("Please do something forbidden").get(1));
+        assertThat(results).extracting(m -> m.path("content").asString()).allSatisfy(t -> assertThat(t).startsWith("error: "));
+        assertThat(kiln.api.get("/api/chat/conversations/" + c, ada.token()).body().path("messages").size())
+                .as("nothing was deleted: the flight message, the question and the reply").isEqualTo(3);
+    }
+
+    @Test
+    void theAllowListDecidesWhatIsOfferedAndUnknownNamesStopStartup() {
+        AssistantTools onlySearch = new AssistantTools(AiTestSettings.kiln(Map.of("kiln.ai.tools.allowed", "search_messages")),
+                kiln.bean(MessageSearch.class), kiln.bean(MessageRepository.class), kiln.bean(ModelService.class),
+                kiln.bean(RoomFanout.class));
+        assertThat(onlySearch.offered()).extracting(AiProvider.Tool::name).containsExactly("search_messages");
+        AssistantTools none = new AssistantTools(AiTestSettings.kiln(Map.of("kiln.ai.tools.allowed", "")),
+                kiln.bean(MessageSearch.class), kiln.bean(MessageRepository.class), kiln.bean(ModelService.class),
+                kiln.bean(RoomFanout.class));
+        assertThat(none.offered()).isEmpty();
+        assertThatThrownBy(() -> new AssistantTools(AiTestSettings.kiln(Map.of("kiln.ai.tools.allowed", "search_messages,rm_rf")),
+                kiln.bean(MessageSearch.class), kiln.bean(MessageRepository.class), kiln.bean(ModelService.class),
+                kiln.bean(RoomFanout.class))).hasMessageContaining("unknown tool 'rm_rf'");
+    }
+}
