@@ -21,9 +21,9 @@ import org.springframework.stereotype.Component;
  *   <li>the system prompt: any run of {@code promptLeakWords} consecutive words of the room's system prompt (compared
  *       without case or punctuation) becomes {@code [withheld]}.</li>
  * </ul>
- * Both work on whole words, so a {@link Filtered} stream holds back only the last few words until it knows their
- * fate; what it emits, concatenated, is exactly what filtering the whole reply at once gives. Hand-written because
- * no library filters a token stream incrementally.
+ * Both work on whole words, so a {@link Filtered} stream shows each word once it is complete, holding back only
+ * words that may begin a run of the prompt until it knows their fate; what it emits, concatenated, is exactly what
+ * filtering the whole reply at once gives. Hand-written because no library filters a token stream incrementally.
  */
 @Component
 public class OutputFilter {
@@ -43,7 +43,8 @@ public class OutputFilter {
             // Long base64url runs that mix upper case, lower case and digits: JWT parts, bearer tokens, signatures.
             // Hex digests and ordinary words never mix all three; '/' and '.' are left out so URLs and paths survive.
             "(?=[A-Za-z0-9_-]{40,})(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])(?=[A-Za-z0-9_-]*[0-9])[A-Za-z0-9_-]{40,}"));
-    private static final Pattern TOKEN = Pattern.compile("\\S+\\s+(?=\\S)");
+    /** A word with the whitespace before it, complete once whitespace follows. */
+    private static final Pattern TOKEN = Pattern.compile("\\s*\\S+(?=\\s)");
     private static final Pattern WORD_EDGES = Pattern.compile("^[\\p{P}\\p{S}]+|[\\p{P}\\p{S}]+$");
 
     private final KilnProperties.Ai.OutputFilter cfg;
@@ -67,7 +68,8 @@ public class OutputFilter {
         return f.accept(text) + f.finish();
     }
 
-    private record Ngrams(Set<String> set, int n) {}
+    /** The prompt's n-word runs, and every shorter beginning of one (to know when a run may still be starting). */
+    private record Ngrams(Set<String> set, Set<String> prefixes, int n) {}
 
     private Ngrams ngrams(String prompt) {
         List<String> words = new ArrayList<>();
@@ -78,27 +80,37 @@ public class OutputFilter {
         int n = Math.min(Math.max(2, cfg.promptLeakWords()), words.size());
         if (n < MIN_PROMPT_WORDS) return null;
         Set<String> set = new HashSet<>();
-        for (int i = 0; i + n <= words.size(); i++) set.add(String.join(" ", words.subList(i, i + n)));
-        return new Ngrams(set, n);
+        Set<String> prefixes = new HashSet<>();
+        for (int i = 0; i + n <= words.size(); i++) {
+            set.add(String.join(" ", words.subList(i, i + n)));
+            for (int k = 1; k < n; k++) prefixes.add(String.join(" ", words.subList(i, i + k)));
+        }
+        return new Ngrams(set, prefixes, n);
     }
 
     static String normalize(String word) {
         return WORD_EDGES.matcher(Normalizer.normalize(word, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)).replaceAll("");
     }
 
-    /** One reply being filtered as it streams. Not thread-safe: feed it from one thread (deltas arrive in order). */
+    /**
+     * One reply being filtered as it streams. Tokens are a word with the whitespace before it (as language models
+     * emit them); a token is shown as soon as it is complete (whitespace follows) and no run of the prompt's words
+     * can still go through it, so ordinary text streams one token behind and only a possible leak is held back.
+     * Not thread-safe: feed it from one thread (deltas arrive in order).
+     */
     public final class Filtered {
         private final boolean redact;
         private final Ngrams prompt;
         private final StringBuilder pending = new StringBuilder();
-        /** Complete tokens (a word and the whitespace after it) not yet emitted, with their normalized words. */
+        /** Complete tokens not yet shown, with their normalized words ("" for punctuation or whitespace only). */
         private final List<String> tokens = new ArrayList<>();
         private final List<String> words = new ArrayList<>();
-        /** Normalized words of the last n-1 emitted tokens, for windows that start before what is held. */
+        /** The last n-1 words already decided, for runs that began before what is held. */
         private final List<String> history = new ArrayList<>();
         private final StringBuilder output = new StringBuilder();
-        private boolean withholding;
         private boolean started;
+        private boolean withholding;
+        /** While withholding: what came after the last withheld word, shown only if the run ends there. */
         private String separator = "";
         private boolean inKey;
         private boolean keyEnding;
@@ -113,21 +125,11 @@ public class OutputFilter {
             if (delta == null || delta.isEmpty()) return "";
             started = true;
             pending.append(delta);
-            // A token is complete once whitespace follows it and then something else (or the reply ends).
             Matcher m = TOKEN.matcher(pending);
             int consumed = 0;
             while (m.find() && m.start() == consumed) {
-                addToken(m.group());
+                add(m.group());
                 consumed = m.end();
-            }
-            if (consumed == 0 && !pending.isEmpty() && Character.isWhitespace(pending.charAt(0))) {
-                // Leading whitespace before the first word: pass it through once a word follows.
-                int end = 0;
-                while (end < pending.length() && Character.isWhitespace(pending.charAt(end))) end++;
-                if (end < pending.length()) {
-                    addToken(pending.substring(0, end));
-                    consumed = end;
-                }
             }
             pending.delete(0, consumed);
             return emit(false);
@@ -135,7 +137,12 @@ public class OutputFilter {
 
         /** The reply ended (or was cancelled): everything held back, filtered. */
         public String finish() {
-            if (!pending.isEmpty()) addToken(pending.toString());
+            if (!pending.isEmpty()) {
+                String rest = pending.toString();
+                String body = rest.stripTrailing();
+                if (!body.isEmpty()) add(body);
+                if (body.length() < rest.length()) add(rest.substring(body.length()));
+            }
             pending.setLength(0);
             return emit(true);
         }
@@ -145,85 +152,96 @@ public class OutputFilter {
             return started;
         }
 
-        /** Everything emitted so far. */
+        /** Everything shown so far. */
         public String output() {
             return output.toString();
         }
 
-        private void addToken(String token) {
+        private void add(String token) {
             tokens.add(token);
             words.add(normalize(token.strip()));
         }
 
         private String emit(boolean all) {
             StringBuilder out = new StringBuilder();
-            while (!tokens.isEmpty() && (all || lookaheadKnown())) {
-                String token = tokens.removeFirst();
-                String word = words.removeFirst();
+            while (!tokens.isEmpty()) {
+                String token = tokens.getFirst();
+                String word = words.getFirst();
                 String bare = token.strip();
-                String ws = token.substring(token.stripTrailing().length());
+                String lead = token.substring(0, token.length() - token.stripLeading().length());
                 if (redact && (inKey || bare.startsWith("-----BEGIN"))) {
                     // A PEM block: everything up to the end of its "-----END … -----" line goes.
-                    if (!inKey) out.append(REDACTED_KEY);
+                    if (!inKey) out.append(lead).append(REDACTED_KEY);
                     inKey = true;
                     if (bare.contains("-----END")) keyEnding = true;
                     if (keyEnding && bare.endsWith("-----") && !bare.equals("-----END")) {
                         inKey = false;
                         keyEnding = false;
-                        out.append(ws);
                     }
+                    pop();
                     continue;
                 }
-                boolean covered = covered(word);
+                if (word.isEmpty()) {
+                    // Punctuation or whitespace alone: between withheld words it goes with them if the run goes on.
+                    if (withholding) separator += token;
+                    else out.append(redact ? redact(token) : token);
+                    pop();
+                    continue;
+                }
+                Boolean covered = covered(all);
+                if (covered == null) break; // a run of the prompt may be starting here: wait for more words
                 if (covered) {
-                    if (!withholding) out.append(WITHHELD);
+                    if (!withholding) out.append(lead).append(WITHHELD);
                     withholding = true;
-                    // The run may go on with the next word; what separates them is written only if it does not.
-                    separator = ws;
-                } else if (withholding && word.isEmpty()) {
-                    separator += token; // punctuation between withheld words goes with them if the run goes on
+                    separator = "";
                 } else {
                     if (withholding) out.append(redact ? redact(separator) : separator);
                     withholding = false;
+                    separator = "";
                     out.append(redact ? redact(token) : token);
                 }
                 remember(word);
+                pop();
             }
             if (all && withholding) {
                 out.append(redact ? redact(separator) : separator);
                 withholding = false;
+                separator = "";
             }
             output.append(out);
             return out.toString();
         }
 
-        /** True when the first held token's fate is known: n-1 real words follow it. */
-        private boolean lookaheadKnown() {
-            if (prompt == null) return true;
-            int following = 0;
-            for (int i = 1; i < words.size(); i++) if (!words.get(i).isEmpty()) following++;
-            return following >= prompt.n() - 1;
+        private void pop() {
+            tokens.removeFirst();
+            words.removeFirst();
         }
 
-        /** Whether some n-word window containing this word (the first held one) matches the prompt. */
-        private boolean covered(String word) {
-            if (prompt == null || word.isEmpty()) return false;
+        /**
+         * Whether the first held word lies in an n-word run of the prompt: true, false, or null while some run through
+         * it is still incomplete but could match (only until the reply ends).
+         */
+        private Boolean covered(boolean ended) {
+            if (prompt == null) return false;
             int n = prompt.n();
-            // The sequence: history (emitted), this word, then the held words; windows must contain this word.
-            List<String> seq = new ArrayList<>();
-            for (String h : history) if (!h.isEmpty()) seq.add(h);
+            List<String> seq = new ArrayList<>(history);
             int at = seq.size();
-            seq.add(word);
             for (String w : words) if (!w.isEmpty()) seq.add(w);
-            for (int start = Math.max(0, at - n + 1); start <= at && start + n <= seq.size(); start++)
-                if (prompt.set().contains(String.join(" ", seq.subList(start, start + n)))) return true;
-            return false;
+            boolean undecided = false;
+            for (int start = Math.max(0, at - n + 1); start <= at; start++) {
+                if (start + n <= seq.size()) {
+                    if (prompt.set().contains(String.join(" ", seq.subList(start, start + n)))) return true;
+                } else if (!ended && prompt.prefixes().contains(String.join(" ", seq.subList(start, seq.size())))) {
+                    undecided = true;
+                }
+            }
+            return undecided ? null : false;
         }
 
         private void remember(String word) {
-            if (prompt == null || word.isEmpty()) return;
+            if (prompt == null) return;
             history.add(word);
-            if (history.size() > prompt.n()) history.removeFirst();
+            if (history.size() > prompt.n() - 1) history.removeFirst();
         }
 
         private String redact(String token) {

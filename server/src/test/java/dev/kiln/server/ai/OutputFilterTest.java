@@ -74,6 +74,19 @@ class OutputFilterTest {
     }
 
     @Test
+    void ordinaryTextStreamsOneTokenBehindAndOnlyAPossibleLeakIsHeldBack() {
+        OutputFilter.Filtered f = filter.start(PROMPT);
+        assertThat(f.accept(" clay")).isEmpty();
+        assertThat(f.accept(" fires")).isEqualTo(" clay");
+        assertThat(f.accept(" pots")).isEqualTo(" fires");
+        assertThat(f.accept(" you")).isEqualTo(" pots");
+        assertThat(f.accept(" are")).as("\"you\" may begin the prompt").isEmpty();
+        assertThat(f.accept(" cool")).isEmpty();
+        assertThat(f.accept(" today")).as("\"you are cool\" is no run of the prompt").isEqualTo(" you are cool");
+        assertThat(f.finish()).isEqualTo(" today");
+    }
+
+    @Test
     void eachFilterCanBeTurnedOff() {
         OutputFilter off = new OutputFilter(AiTestSettings.kiln(Map.of("kiln.ai.output-filter.redact-secrets", "false",
                 "kiln.ai.output-filter.withhold-system-prompt", "false")));
