@@ -157,7 +157,7 @@ public class AssistantTools {
 
     private Outcome generate(AssistantService.Job job, String description) {
         ModelViews.Accepted accepted = models.generate(job.requester(),
-                new ModelCommands.Generate(description, null, Ids.format(job.conversation().id())));
+                new ModelCommands.Generate(description, null, Ids.format(job.conversation().id()), null));
         return new Outcome("started 3D generation " + accepted.generationId() + " (status " + accepted.status() + ", about "
                 + accepted.estimatedTime() + " s); the model will be posted to this conversation when it is ready", "ok");
     }
