@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.server.support.Api.Response;
 import dev.kiln.server.support.Api.Session;
+import dev.kiln.server.support.ChatFixture;
 import dev.kiln.server.support.KilnInstance;
 import dev.kiln.server.support.SocketClient;
 import dev.kiln.server.support.TestDatabases;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,9 +26,9 @@ import tools.jackson.databind.JsonNode;
  */
 class AssistantCacheTest {
     private static final String FULL_REPLY = "Hello! How can I help you today?";
-    private static final AtomicInteger SEQ = new AtomicInteger();
     private static FixtureServer fixtures;
     private static KilnInstance kiln;
+    private static ChatFixture chat;
 
     @BeforeAll
     static void start() {
@@ -39,6 +39,7 @@ class AssistantCacheTest {
         props.put("kiln.ai.timeout", "5s");
         props.put("kiln.ai.requests-per-minute-per-user", "100");
         kiln = KilnInstance.start(props);
+        chat = new ChatFixture(kiln);
     }
 
     @AfterAll
@@ -53,14 +54,6 @@ class AssistantCacheTest {
         kiln.bean(ResponseCache.class).clear();
     }
 
-    private static Session user() {
-        return kiln.api.register("cache" + SEQ.incrementAndGet());
-    }
-
-    private static String room(Session owner) {
-        return kiln.api.post("/api/chat/conversations", Map.of("name", "Cache", "type", "group"), owner.token()).text("conversationId");
-    }
-
     private static Response ask(Session who, String c, String question) {
         Response r = kiln.api.post("/api/ai/chat", Map.of("conversationId", c, "message", question), who.token());
         assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
@@ -73,13 +66,13 @@ class AssistantCacheTest {
 
     @Test
     void aParaphraseInAnotherRoomIsAnsweredFromTheCacheAndStreamedAndStoredLikeAnyReply() throws Exception {
-        Session ada = user();
-        Response first = ask(ada, room(ada), "What's the capital of France?");
+        Session ada = chat.user("cache");
+        Response first = ask(ada, chat.room("Cache", ada), "What's the capital of France?");
         assertThat(first.body().path("cached").asBoolean()).isFalse();
         int before = calls();
 
-        Session bob = user();
-        String c = room(bob);
+        Session bob = chat.user("cache");
+        String c = chat.room("Cache", bob);
         try (SocketClient s = new SocketClient(kiln.baseUrl(), bob.token(), "websocket").connect()) {
             long started = System.nanoTime();
             JSONObject ack = s.emitWithAck("ai_chat_message", new JSONObject().put("conversationId", c)
@@ -109,13 +102,13 @@ class AssistantCacheTest {
 
     @Test
     void otherQuestionsAndOtherPersonasReachTheProvider() {
-        Session ada = user();
-        ask(ada, room(ada), "What's the capital of France?");
+        Session ada = chat.user("cache");
+        ask(ada, chat.room("Cache", ada), "What's the capital of France?");
         int before = calls();
-        assertThat(ask(ada, room(ada), "Who painted the Mona Lisa?").body().path("cached").asBoolean()).isFalse();
+        assertThat(ask(ada, chat.room("Cache", ada), "Who painted the Mona Lisa?").body().path("cached").asBoolean()).isFalse();
         assertThat(calls()).isEqualTo(before + 1);
 
-        String pirateRoom = room(ada);
+        String pirateRoom = chat.room("Cache", ada);
         assertThat(Put.put(kiln.api, "/api/ai/rooms/" + pirateRoom + "/settings", Map.of("systemPrompt", "You are a pirate."), ada.token())
                 .status()).isEqualTo(200);
         assertThat(ask(ada, pirateRoom, "What's the capital of France?").body().path("cached").asBoolean()).isFalse();
@@ -127,9 +120,9 @@ class AssistantCacheTest {
 
     @Test
     void regenerateAsksTheProviderAgainInsteadOfRepeatingTheCachedAnswer() throws Exception {
-        Session ada = user();
-        ask(ada, room(ada), "What's the capital of France?");
-        String c = room(ada);
+        Session ada = chat.user("cache");
+        ask(ada, chat.room("Cache", ada), "What's the capital of France?");
+        String c = chat.room("Cache", ada);
         Response cachedReply = ask(ada, c, "what is the capital city of France");
         assertThat(cachedReply.body().path("cached").asBoolean()).isTrue();
         int before = calls();
@@ -146,15 +139,15 @@ class AssistantCacheTest {
 
     @Test
     void questionsThatDependOnTheirConversationBypassTheCache() {
-        Session ada = user();
-        ask(ada, room(ada), "What's the capital of France?");
+        Session ada = chat.user("cache");
+        ask(ada, chat.room("Cache", ada), "What's the capital of France?");
         int before = calls();
 
-        String c = room(ada);
+        String c = chat.room("Cache", ada);
         assertThat(ask(ada, c, "Can you summarize the capital of France discussion?").body().path("cached").asBoolean()).isFalse();
         assertThat(calls()).isEqualTo(before + 1);
 
-        String team = room(ada);
+        String team = chat.room("Cache", ada);
         kiln.api.post("/api/chat/send", Map.of("conversationId", team, "message",
                 "Reminder: in this team, 'the capital of France' is our nickname for the Lyon office."), ada.token());
         assertThat(ask(ada, team, "What's the capital of France?").body().path("cached").asBoolean())

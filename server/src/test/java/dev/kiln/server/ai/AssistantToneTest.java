@@ -6,12 +6,12 @@ import dev.kiln.server.insight.ToneAdvice;
 import dev.kiln.server.support.Api;
 import dev.kiln.server.support.Api.Response;
 import dev.kiln.server.support.Api.Session;
+import dev.kiln.server.support.ChatFixture;
 import dev.kiln.server.support.KilnInstance;
 import dev.kiln.server.support.TestDatabases;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,10 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class AssistantToneTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final AtomicInteger SEQ = new AtomicInteger();
     private static final String SYSTEM_PROMPT = "You are the Kiln test assistant.";
     private static FixtureServer fixtures;
     private static KilnInstance kiln;
+    private static ChatFixture chat;
     private static Api api;
 
     @BeforeAll
@@ -43,6 +43,7 @@ class AssistantToneTest {
         props.put("kiln.ai.requests-per-minute-per-user", "100");
         kiln = KilnInstance.start(props);
         api = kiln.api;
+        chat = new ChatFixture(kiln);
     }
 
     @AfterAll
@@ -56,12 +57,6 @@ class AssistantToneTest {
         fixtures.defaultReply("openai", FixtureServer.sse("openai-stream.txt"));
     }
 
-    private static String room(Session owner) {
-        Response r = api.post("/api/chat/conversations", Map.of("name", "Tone", "type", "group", "participantIds", List.of()), owner.token());
-        assertThat(r.status()).isEqualTo(201);
-        return r.text("conversationId");
-    }
-
     private static String systemPromptOfAsking(Session who, String conversationId, String question) throws Exception {
         Response r = api.post("/api/ai/chat", Map.of("conversationId", conversationId, "message", question), who.token());
         assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
@@ -73,15 +68,15 @@ class AssistantToneTest {
 
     @Test
     void aNeutralQuestionGetsThePromptAsConfigured() throws Exception {
-        Session ada = api.register("ada" + SEQ.incrementAndGet());
-        String c = room(ada);
+        Session ada = chat.user("ada");
+        String c = chat.room("Tone", ada);
         assertThat(systemPromptOfAsking(ada, c, "what time zone is the release scheduled in?")).isEqualTo(SYSTEM_PROMPT);
     }
 
     @Test
     void aNegativeQuestionAsksForACalmEmpatheticTone() throws Exception {
-        Session ada = api.register("ada" + SEQ.incrementAndGet());
-        String c = room(ada);
+        Session ada = chat.user("ada");
+        String c = chat.room("Tone", ada);
         String prompt = systemPromptOfAsking(ada, c, "this is so frustrating, the deploy failed again and nothing works. what now?");
         assertThat(prompt).isEqualTo(SYSTEM_PROMPT + "\n\n" + ToneAdvice.CALM);
         assertThat(prompt).contains("calmly and with empathy");
@@ -89,8 +84,8 @@ class AssistantToneTest {
 
     @Test
     void aTenseRoomAsksForItEvenWhenTheQuestionIsNeutral() throws Exception {
-        Session ada = api.register("ada" + SEQ.incrementAndGet());
-        String c = room(ada);
+        Session ada = chat.user("ada");
+        String c = chat.room("Tone", ada);
         for (String text : List.of("production is down again", "customers are furious about the outage",
                 "this is a disaster, I hate this week")) {
             assertThat(api.post("/api/chat/send", Map.of("conversationId", c, "message", text), ada.token()).status()).isEqualTo(201);

@@ -9,6 +9,7 @@ import dev.kiln.server.model3d.ModelService;
 import dev.kiln.server.realtime.RoomFanout;
 import dev.kiln.server.support.Api.Response;
 import dev.kiln.server.support.Api.Session;
+import dev.kiln.server.support.ChatFixture;
 import dev.kiln.server.support.KilnInstance;
 import dev.kiln.server.support.SocketClient;
 import dev.kiln.server.support.TestDatabases;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.json.JSONObject;
@@ -35,13 +35,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class AssistantToolsTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final AtomicInteger SEQ = new AtomicInteger();
     private static final String FLIGHTS = "Our flights to Lisbon leave Friday at 7am from gate B.";
     private static final String AFTER = "Your flights to Lisbon leave Friday at 7am.";
     private static final Pattern TOOL_RESULT = Pattern.compile("\"role\"\\s*:\\s*\"tool\"");
     private static FixtureServer fixtures;
     private static KilnInstance kiln;
-    private final List<SocketClient> sockets = new ArrayList<>();
+    private static ChatFixture chat;
 
     @BeforeAll
     static void start() {
@@ -58,6 +57,7 @@ class AssistantToolsTest {
         props.put("kiln.ai.timeout", "5s");
         props.put("kiln.ai.requests-per-minute-per-user", "100");
         kiln = KilnInstance.start(props);
+        chat = new ChatFixture(kiln);
     }
 
     @AfterAll
@@ -68,22 +68,7 @@ class AssistantToolsTest {
 
     @AfterEach
     void closeSockets() {
-        sockets.forEach(SocketClient::close);
-    }
-
-    private SocketClient socket(Session who) {
-        SocketClient s = new SocketClient(kiln.baseUrl(), who.token(), "websocket").connect();
-        sockets.add(s);
-        return s;
-    }
-
-    private static Session user(String prefix) {
-        return kiln.api.register(prefix + SEQ.incrementAndGet());
-    }
-
-    private static String room(Session owner, Session... members) {
-        return kiln.api.post("/api/chat/conversations", Map.of("name", "Tools", "type", "group",
-                "participantIds", java.util.Arrays.stream(members).map(Session::id).toList()), owner.token()).text("conversationId");
+        chat.closeSockets();
     }
 
     private static void send(Session who, String c, String text) {
@@ -102,13 +87,13 @@ class AssistantToolsTest {
 
     @Test
     void searchMessagesFindsWhatWasSaidInThisConversationOnlyAndTheRoomSeesTheCall() throws Exception {
-        Session ada = user("tada");
-        Session bob = user("tbob");
-        String c = room(ada, bob);
+        Session ada = chat.user("tada");
+        Session bob = chat.user("tbob");
+        String c = chat.room("Tools", ada, bob);
         send(ada, c, FLIGHTS);
         send(bob, c, "Who is bringing the projector?");
-        send(ada, room(ada), "Private note: my Lisbon flights budget is 400 euros.");
-        SocketClient bobSocket = socket(bob);
+        send(ada, chat.room("Tools", ada), "Private note: my Lisbon flights budget is 400 euros.");
+        SocketClient bobSocket = chat.socket(bob);
 
         Response r = kiln.api.post("/api/ai/chat", Map.of("conversationId", c, "message", "Can you find our Lisbon flights?"), ada.token());
         assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
@@ -136,15 +121,15 @@ class AssistantToolsTest {
         String found = AssistantMemoryTest.block(results.getFirst().path("content").asString(), "search-results");
         assertThat(found).contains("@" + ada.username()).contains(FLIGHTS).doesNotContain("400 euros").doesNotContain("Can you find");
 
-        Response again = kiln.api.post("/api/ai/chat", Map.of("conversationId", room(ada), "message", "Can you find our Lisbon flights?"), ada.token());
+        Response again = kiln.api.post("/api/ai/chat", Map.of("conversationId", chat.room("Tools", ada), "message", "Can you find our Lisbon flights?"), ada.token());
         assertThat(again.body().path("cached").asBoolean()).as("answers that used tools are never cached").isFalse();
     }
 
     @Test
     void generate3dModelStartsAGenerationSharedIntoThisConversationAsTheAsker() throws Exception {
-        Session ada = user("tada");
-        String c = room(ada);
-        SocketClient s = socket(ada);
+        Session ada = chat.user("tada");
+        String c = chat.room("Tools", ada);
+        SocketClient s = chat.socket(ada);
         Response r = kiln.api.post("/api/ai/chat", Map.of("conversationId", c, "message", "Please model a red chair for the shop"), ada.token());
         assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
         JSONObject called = s.next("ai_tool_call", "conversationId", c, 5_000);
@@ -158,15 +143,15 @@ class AssistantToolsTest {
         Response status = kiln.api.get("/api/3d/status/" + id.group(1), ada.token());
         assertThat(status.status()).as("the asker owns the generation").isEqualTo(200);
         assertThat(status.text("generationId")).isEqualTo(id.group(1));
-        assertThat(kiln.api.get("/api/3d/status/" + id.group(1), user("tout").token()).status()).as("not a stranger's").isIn(403, 404);
+        assertThat(kiln.api.get("/api/3d/status/" + id.group(1), chat.user("tout").token()).status()).as("not a stranger's").isIn(403, 404);
     }
 
     @Test
     void callsOutsideTheAllowListOrWithBadArgumentsAreRefusedWithoutRunning() throws Exception {
-        Session ada = user("tada");
-        String c = room(ada);
+        Session ada = chat.user("tada");
+        String c = chat.room("Tools", ada);
         send(ada, c, FLIGHTS);
-        SocketClient s = socket(ada);
+        SocketClient s = chat.socket(ada);
         Response r = kiln.api.post("/api/ai/chat", Map.of("conversationId", c, "message", "Please do something forbidden"), ada.token());
         assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
         assertThat(r.text("aiResponse")).isEqualTo(AFTER + "\n\n_(tools used: delete_all_messages, search_messages)_");

@@ -1,10 +1,12 @@
 package dev.kiln.server.ai;
 
+import static dev.kiln.server.support.ChatFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.server.support.Api;
 import dev.kiln.server.support.Api.Response;
 import dev.kiln.server.support.Api.Session;
+import dev.kiln.server.support.ChatFixture;
 import dev.kiln.server.support.KilnInstance;
 import dev.kiln.server.support.SocketClient;
 import dev.kiln.server.support.TestDatabases;
@@ -12,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -29,12 +30,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class RegenerateReplyTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final AtomicInteger SEQ = new AtomicInteger();
     private static final String FIRST_REPLY = "Hello! How can I help you today?";
     private static FixtureServer fixtures;
     private static KilnInstance kiln;
     private static Api api;
-    private final List<SocketClient> sockets = new ArrayList<>();
+    private static ChatFixture chat;
 
     @BeforeAll
     static void start() {
@@ -49,6 +49,12 @@ class RegenerateReplyTest {
         props.put("kiln.ai.requests-per-minute-per-user", "3");
         kiln = KilnInstance.start(props);
         api = kiln.api;
+        chat = new ChatFixture(kiln);
+    }
+
+    @AfterEach
+    void closeSockets() {
+        chat.closeSockets();
     }
 
     @AfterAll
@@ -62,42 +68,6 @@ class RegenerateReplyTest {
         fixtures.defaultReply("openai", FixtureServer.sse("openai-stream.txt"));
     }
 
-    @AfterEach
-    void closeSockets() {
-        sockets.forEach(SocketClient::close);
-    }
-
-    private static Session user(String prefix) {
-        return api.register(prefix + SEQ.incrementAndGet());
-    }
-
-    private static String room(Session owner, Session... members) {
-        Response r = api.post("/api/chat/conversations", Map.of("name", "regenerate room", "type", "group",
-                "participantIds", java.util.Arrays.stream(members).map(Session::id).toList()), owner.token());
-        assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(201);
-        return r.text("conversationId");
-    }
-
-    private SocketClient socket(Session who) {
-        SocketClient s = new SocketClient(kiln.baseUrl(), who.token(), "websocket").connect();
-        sockets.add(s);
-        return s;
-    }
-
-    private static List<JsonNode> history(Session who, String conversationId) {
-        Response r = api.get("/api/chat/conversations/" + conversationId, who.token());
-        assertThat(r.status()).isEqualTo(200);
-        List<JsonNode> out = new ArrayList<>();
-        r.body().path("messages").forEach(out::add);
-        return out;
-    }
-
-    private static JSONObject json(Object... kv) throws Exception {
-        JSONObject o = new JSONObject();
-        for (int i = 0; i < kv.length; i += 2) o.put((String) kv[i], kv[i + 1]);
-        return o;
-    }
-
     /** Asks in the room and waits for the stored reply; returns {questionId, replyId}. */
     private static String[] askAndWait(SocketClient asker, SocketClient watcher, String c, String question) throws Exception {
         JSONObject ack = asker.emitWithAck("ai_chat_message", json("conversationId", c, "message", question));
@@ -109,11 +79,11 @@ class RegenerateReplyTest {
 
     @Test
     void regenerateAnswersTheSameQuestionAgainAsANewReplyWithoutStoringANewQuestion() throws Exception {
-        Session ada = user("ada");
-        Session bob = user("bob");
-        String c = room(ada, bob);
-        SocketClient bobSocket = socket(bob);
-        SocketClient adaSocket = socket(ada);
+        Session ada = chat.user("ada");
+        Session bob = chat.user("bob");
+        String c = chat.room("regenerate room", ada, bob);
+        SocketClient bobSocket = chat.socket(bob);
+        SocketClient adaSocket = chat.socket(ada);
         String[] first = askAndWait(adaSocket, bobSocket, c, "what is a kiln?");
         String questionId = first[0];
         String firstReplyId = first[1];
@@ -140,7 +110,7 @@ class RegenerateReplyTest {
         }
         assertThat(streamed.toString()).isEqualTo(done.getString("message"));
 
-        List<JsonNode> messages = history(ada, c);
+        List<JsonNode> messages = chat.history(ada, c);
         assertThat(messages).extracting(m -> m.path("id").asString()).containsExactly(questionId, firstReplyId, done.getString("id"));
         JsonNode regenerated = messages.getLast();
         assertThat(regenerated.path("username").asString()).isEqualTo("assistant");
@@ -160,12 +130,12 @@ class RegenerateReplyTest {
 
     @Test
     void badIdsAreRefusedThroughTheAckAndAnAiErrorEvent() throws Exception {
-        Session ada = user("ada");
-        Session eve = user("eve");
-        String c = room(ada);
-        String other = room(eve);
-        SocketClient adaSocket = socket(ada);
-        SocketClient eveSocket = socket(eve);
+        Session ada = chat.user("ada");
+        Session eve = chat.user("eve");
+        String c = chat.room("regenerate room", ada);
+        String other = chat.room("regenerate room", eve);
+        SocketClient adaSocket = chat.socket(ada);
+        SocketClient eveSocket = chat.socket(eve);
         String[] asked = askAndWait(adaSocket, adaSocket, c, "first question");
         String[] elsewhere = askAndWait(eveSocket, eveSocket, other, "eve's question");
         int callsBefore = fixtures.requests("openai").size();
@@ -183,14 +153,14 @@ class RegenerateReplyTest {
         assertRefused(adaSocket, json("conversationId", c, "messageId", asked[1]), "bad_request", "deleted");
 
         assertThat(fixtures.requests("openai")).as("no refused request reached the model").hasSize(callsBefore);
-        assertThat(history(ada, c)).hasSize(2);
+        assertThat(chat.history(ada, c)).hasSize(2);
     }
 
     @Test
     void theSameLimitsApplyAsForAQuestion() throws Exception {
-        Session ada = user("ada");
-        String c = room(ada);
-        SocketClient adaSocket = socket(ada);
+        Session ada = chat.user("ada");
+        String c = chat.room("regenerate room", ada);
+        SocketClient adaSocket = chat.socket(ada);
         String[] asked = askAndWait(adaSocket, adaSocket, c, "question one");
 
         Response off = Put.put(api, "/api/ai/rooms/" + c + "/settings", Map.of("enabled", false), ada.token());
@@ -206,7 +176,7 @@ class RegenerateReplyTest {
         assertThat(third.optBoolean("ok")).as(third.toString()).isTrue();
         assertThat(adaSocket.next("ai_response", "responseId", third.getString("responseId"), 10_000)).isNotNull();
         assertRefused(adaSocket, json("conversationId", c, "messageId", asked[1]), "rate_limited", "per minute");
-        assertThat(history(ada, c)).hasSize(4);
+        assertThat(chat.history(ada, c)).hasSize(4);
     }
 
     private static void assertRefused(SocketClient s, JSONObject payload, String code, String messagePart) throws Exception {

@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kiln.server.support.Api;
 import dev.kiln.server.support.Api.Response;
 import dev.kiln.server.support.Api.Session;
+import dev.kiln.server.support.ChatFixture;
 import dev.kiln.server.support.KilnInstance;
 import dev.kiln.server.support.SocketClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -24,14 +23,14 @@ import tools.jackson.databind.JsonNode;
  * threads and search, recomputed by an edit, dropped by a delete, and filled in for messages stored before insights.
  */
 abstract class MessageInsightsContract {
-    private static final AtomicInteger SEQ = new AtomicInteger();
     static KilnInstance kiln;
     static Api api;
-    private final List<SocketClient> sockets = new ArrayList<>();
+    static ChatFixture chat;
 
     static void startWith(Map<String, Object> props) {
         kiln = KilnInstance.start(props);
         api = kiln.api;
+        chat = new ChatFixture(kiln);
     }
 
     @AfterAll
@@ -41,24 +40,7 @@ abstract class MessageInsightsContract {
 
     @AfterEach
     void closeSockets() {
-        sockets.forEach(SocketClient::close);
-    }
-
-    private static Session user(String prefix) {
-        return api.register(prefix + SEQ.incrementAndGet());
-    }
-
-    private static String room(Session owner, Session... members) {
-        Response r = api.post("/api/chat/conversations", Map.of("name", "Insights", "type", "group",
-                "participantIds", java.util.Arrays.stream(members).map(Session::id).toList()), owner.token());
-        assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(201);
-        return r.text("conversationId");
-    }
-
-    private SocketClient socket(Session who) {
-        SocketClient s = new SocketClient(kiln.baseUrl(), who.token(), "websocket").connect();
-        sockets.add(s);
-        return s;
+        chat.closeSockets();
     }
 
     private static JSONObject send(SocketClient s, String conversationId, String text, String threadId) throws Exception {
@@ -79,11 +61,11 @@ abstract class MessageInsightsContract {
 
     @Test
     void newMessagesCarrySentimentAndLanguageLiveAndInHistory() throws Exception {
-        Session ada = user("ada");
-        Session bob = user("bob");
-        String c = room(ada, bob);
-        SocketClient bobSocket = socket(bob);
-        SocketClient adaSocket = socket(ada);
+        Session ada = chat.user("ada");
+        Session bob = chat.user("bob");
+        String c = chat.room("Insights", ada, bob);
+        SocketClient bobSocket = chat.socket(bob);
+        SocketClient adaSocket = chat.socket(ada);
 
         String happy = send(adaSocket, c, "This is awesome, thank you so much for fixing the login page! 🎉", null).getString("messageId");
         String angry = send(adaSocket, c, "The deploy failed again and now everything is broken", null).getString("messageId");
@@ -129,11 +111,11 @@ abstract class MessageInsightsContract {
 
     @Test
     void anEditRecomputesAndADeleteDropsThem() throws Exception {
-        Session ada = user("ada");
-        Session bob = user("bob");
-        String c = room(ada, bob);
-        SocketClient bobSocket = socket(bob);
-        SocketClient adaSocket = socket(ada);
+        Session ada = chat.user("ada");
+        Session bob = chat.user("bob");
+        String c = chat.room("Insights", ada, bob);
+        SocketClient bobSocket = chat.socket(bob);
+        SocketClient adaSocket = chat.socket(ada);
         String id = send(adaSocket, c, "This release is a disaster, nothing works", null).getString("messageId");
         assertThat(bobSocket.next("new_message", "id", id, 5_000).getJSONObject("sentiment").getString("label")).isEqualTo("negative");
 
@@ -168,9 +150,9 @@ abstract class MessageInsightsContract {
 
     @Test
     void threadsAndSearchResultsCarryThemToo() throws Exception {
-        Session ada = user("ada");
-        String c = room(ada);
-        SocketClient adaSocket = socket(ada);
+        Session ada = chat.user("ada");
+        String c = chat.room("Insights", ada);
+        SocketClient adaSocket = chat.socket(ada);
         String root = send(adaSocket, c, "Kickoff thread for the quarterly planning", null).getString("messageId");
         String reply = send(adaSocket, c, "I love this plan, brilliant work", root).getString("messageId");
 
@@ -192,9 +174,9 @@ abstract class MessageInsightsContract {
 
     @Test
     void messagesStoredBeforeInsightsAreAnalysedInTheBackground() throws Exception {
-        Session ada = user("ada");
-        String c = room(ada);
-        SocketClient adaSocket = socket(ada);
+        Session ada = chat.user("ada");
+        String c = chat.room("Insights", ada);
+        SocketClient adaSocket = chat.socket(ada);
         String id = send(adaSocket, c, "This was the worst outage we have ever had, customers are furious", null).getString("messageId");
         JdbcClient jdbc = kiln.bean(JdbcClient.class);
         long rowId = dev.kiln.server.shared.Ids.parse("id", id);

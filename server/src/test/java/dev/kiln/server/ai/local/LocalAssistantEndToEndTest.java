@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.server.support.Api.Response;
 import dev.kiln.server.support.Api.Session;
+import dev.kiln.server.support.ChatFixture;
 import dev.kiln.server.support.KilnInstance;
 import dev.kiln.server.support.SocketClient;
 import dev.kiln.server.support.TestDatabases;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,8 +24,8 @@ import tools.jackson.databind.JsonNode;
  * names with KILN_MODEL_PATH. Replies are unbounded (a million tokens), so only a cancel ends them.
  */
 class LocalAssistantEndToEndTest {
-    private static final AtomicInteger SEQ = new AtomicInteger();
     private static KilnInstance kiln;
+    private static ChatFixture chat;
 
     @BeforeAll
     static void start() throws Exception {
@@ -39,6 +39,7 @@ class LocalAssistantEndToEndTest {
         props.put("kiln.ai.daily-tokens-per-user", "100000000");
         props.put("kiln.ai.requests-per-minute-per-user", "100");
         kiln = KilnInstance.start(props);
+        chat = new ChatFixture(kiln);
         Session probe = kiln.api.register("probe_local");
         long deadline = System.currentTimeMillis() + 60_000;
         while (!"ready".equals(kiln.api.get("/api/ai/status", probe.token()).text("state")) && System.currentTimeMillis() < deadline) {
@@ -51,20 +52,9 @@ class LocalAssistantEndToEndTest {
         kiln.close();
     }
 
-    private static Session user(String prefix) {
-        return kiln.api.register(prefix + "_local" + SEQ.incrementAndGet());
-    }
-
-    private static String room(Session owner, Session... members) {
-        Response r = kiln.api.post("/api/chat/conversations", Map.of("name", "Local AI", "type", "group",
-                "participantIds", java.util.Arrays.stream(members).map(Session::id).toList()), owner.token());
-        assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(201);
-        return r.text("conversationId");
-    }
-
     @Test
     void statusSaysTheLocalModelIsReadyAndRoomsOfferIt() {
-        Session ada = user("ada");
+        Session ada = chat.user("ada_local");
         Response status = kiln.api.get("/api/ai/status", ada.token());
         assertThat(status.status()).isEqualTo(200);
         JsonNode body = status.body();
@@ -73,16 +63,16 @@ class LocalAssistantEndToEndTest {
         assertThat(body.path("state").asString()).isEqualTo("ready");
         assertThat(body.path("percent").isNull()).isTrue();
         assertThat(body.path("reason").isNull()).isTrue();
-        String c = room(ada);
+        String c = chat.room("Local AI", ada);
         assertThat(kiln.api.get("/api/ai/rooms/" + c + "/settings", ada.token()).body().path("providers").toString()).isEqualTo("[\"local\"]");
         assertThat(kiln.api.get("/api/ai/status", null).status()).isEqualTo(401);
     }
 
     @Test
     void aiCancelStopsALongLocalGenerationAndKeepsWhatWasStreamed() throws Exception {
-        Session ada = user("ada");
-        Session bob = user("bob");
-        String c = room(ada, bob);
+        Session ada = chat.user("ada_local");
+        Session bob = chat.user("bob_local");
+        String c = chat.room("Local AI", ada, bob);
         try (SocketClient bobSocket = new SocketClient(kiln.baseUrl(), bob.token(), "websocket").connect();
              SocketClient adaSocket = new SocketClient(kiln.baseUrl(), ada.token(), "websocket").connect()) {
             JSONObject ack = adaSocket.emitWithAck("ai_chat_message", new JSONObject().put("conversationId", c).put("message", "talk forever"));
@@ -128,8 +118,8 @@ class LocalAssistantEndToEndTest {
     @Test
     void aReplyStoppedPastTheMessageLimitIsCutButKeepsItsStopNote() throws Exception {
         int limit = 10_000; // kiln.limits.message-max-chars, the default
-        Session ada = user("ada");
-        String c = room(ada);
+        Session ada = chat.user("ada_local");
+        String c = chat.room("Local AI", ada);
         try (SocketClient adaSocket = new SocketClient(kiln.baseUrl(), ada.token(), "websocket").connect()) {
             JSONObject ack = adaSocket.emitWithAck("ai_chat_message", new JSONObject().put("conversationId", c).put("message", "talk at length"));
             assertThat(ack.optBoolean("ok")).as(ack.toString()).isTrue();
