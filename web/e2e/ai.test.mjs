@@ -385,8 +385,9 @@ describe('Kiln assistant in the web app', { timeout: 600_000 }, () => {
   it('has no serious accessibility violations with the assistant UI on screen, in light and dark themes', async () => {
     // A slow reply keeps a streaming row with its Stop button on screen while axe runs.
     await ask(pageA, '@assistant count slowly once more');
-    await stream(pageA).filter({ hasText: 'word1' }).waitFor();
-    await pageA.getByTestId('ai-stop').waitFor();
+    // An earlier slow reply may still be streaming too: wait for the newest one.
+    await stream(pageA).filter({ hasText: 'word1' }).last().waitFor();
+    await pageA.getByTestId('ai-stop').last().waitFor();
     await pageA.mouse.move(0, 0);
     for (const theme of ['light', 'dark']) {
       await setTheme(pageA, theme);

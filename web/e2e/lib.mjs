@@ -55,8 +55,10 @@ export async function startServer({ env = {} } = {}) {
   const logs = [];
   const child = spawn(java, ['-jar', jar], {
     cwd: REPO_ROOT,
-    // The local AI model's download stays off (set KILN_MODEL_PATH to a GGUF file to chat with a model).
-    env: { KILN_MODEL_DOWNLOAD: 'false', ...process.env, ...env, PORT: String(port), SERVER_PORT: String(port), KILN_DATA_DIR: dataDir },
+    // The local AI model's download stays off (no network here; set KILN_MODEL_PATH to a GGUF file to chat with a
+    // model), and so do message embeddings unless a test asks: loading the embedding model on the first message
+    // takes ~8 s of CPU on a 2-core machine; embeddings have JUnit tests of their own.
+    env: { KILN_MODEL_DOWNLOAD: 'false', KILN_AI_EMBEDDINGS_ENABLED: 'false', ...process.env, ...env, PORT: String(port), SERVER_PORT: String(port), KILN_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keep = (d) => {

@@ -77,7 +77,10 @@ export async function startServer({ args = LENIENT_AUTH_ARGS, timeoutMs = 120_00
   const child = spawn(java, ['-jar', JAR, ...args], {
     cwd: dataDir,
     // The local AI model's download stays off: these tests never need a model, and no run should fetch 490 MB.
-    env: { KILN_MODEL_DOWNLOAD: 'false', ...process.env, PORT: String(port), KILN_DATA_DIR: dataDir },
+    // No model download (no network here), and no message embeddings: loading the embedding model on the first
+    // message takes ~8 s of CPU on a 2-core machine, long enough to time out this suite's 5 s acks; embeddings
+    // have JUnit tests of their own.
+    env: { KILN_MODEL_DOWNLOAD: 'false', KILN_AI_EMBEDDINGS_ENABLED: 'false', ...process.env, PORT: String(port), KILN_DATA_DIR: dataDir },
     stdio: ['ignore', out, out],
   });
   running.add(child);
