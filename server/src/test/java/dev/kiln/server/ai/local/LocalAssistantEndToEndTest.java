@@ -33,8 +33,10 @@ class LocalAssistantEndToEndTest {
         Map<String, Object> props = new HashMap<>(TestDatabases.sqlite());
         props.put("kiln.ai.provider", "local");
         props.put("kiln.ai.local.model-path", model.toString());
-        props.put("kiln.ai.local.context-size", "2048");
-        props.put("kiln.ai.local.threads", "2");
+        // Room for a reply past the 10,000-character message limit in one generation slot, and one thread:
+        // on a busy 2-core machine llama.cpp's threads spin-wait for each other and two crawl (CI stalled a reply).
+        props.put("kiln.ai.local.context-size", "8192");
+        props.put("kiln.ai.local.threads", "1");
         props.put("kiln.ai.max-output-tokens", "1000000");
         props.put("kiln.ai.daily-tokens-per-user", "100000000");
         props.put("kiln.ai.requests-per-minute-per-user", "100");
