@@ -403,8 +403,13 @@ describe('Kiln assistant in the web app', { timeout: 600_000 }, () => {
     await pageA.getByRole('listbox', { name: 'Commands' }).waitFor();
     await assertNoSeriousViolations(pageA, 'command hint (dark)');
     await composer(pageA).fill('');
-    await pageA.getByTestId('ai-stop').click();
-    await stream(pageA).waitFor({ state: 'detached' });
+    // Stop every reply still streaming: on a slow machine an earlier slow reply can still be running beside this one.
+    const stops = pageA.getByTestId('ai-stop');
+    for (let left = await stops.count(); left > 0; left = await stops.count()) {
+      await stops.first().click();
+      await pageA.waitForFunction((n) => document.querySelectorAll('[data-testid="ai-stop"]').length < n, left, { timeout: 10_000 });
+    }
+    await pageA.waitForFunction(() => document.querySelectorAll('[data-testid="ai-stream"]').length === 0, null, { timeout: 15_000 });
     await setTheme(pageA, 'light');
   });
 
