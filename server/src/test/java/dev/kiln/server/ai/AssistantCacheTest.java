@@ -7,9 +7,7 @@ import dev.kiln.server.support.Api.Session;
 import dev.kiln.server.support.ChatFixture;
 import dev.kiln.server.support.KilnInstance;
 import dev.kiln.server.support.SocketClient;
-import dev.kiln.server.support.TestDatabases;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.json.JSONObject;
@@ -33,10 +31,7 @@ class AssistantCacheTest {
     @BeforeAll
     static void start() {
         fixtures = new FixtureServer();
-        Map<String, Object> props = new HashMap<>(TestDatabases.sqlite());
-        props.put("kiln.ai.provider", "openai");
-        props.put("kiln.ai.base-url", fixtures.baseUrl("openai"));
-        props.put("kiln.ai.timeout", "5s");
+        Map<String, Object> props = fixtures.openAiKilnSettings();
         props.put("kiln.ai.requests-per-minute-per-user", "100");
         kiln = KilnInstance.start(props);
         chat = new ChatFixture(kiln);

@@ -9,10 +9,8 @@ import dev.kiln.server.support.Api.Session;
 import dev.kiln.server.support.ChatFixture;
 import dev.kiln.server.support.KilnInstance;
 import dev.kiln.server.support.SocketClient;
-import dev.kiln.server.support.TestDatabases;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.json.JSONObject;
@@ -40,13 +38,10 @@ class AssistantEndToEndTest {
     @BeforeAll
     static void start() {
         fixtures = new FixtureServer();
-        Map<String, Object> props = new HashMap<>(TestDatabases.sqlite());
-        props.put("kiln.ai.provider", "openai");
-        props.put("kiln.ai.base-url", fixtures.baseUrl("openai"));
+        Map<String, Object> props = fixtures.openAiKilnSettings();
         props.put("kiln.ai.api-key", "sk-e2e-never-shown");
         props.put("kiln.ai.model", "gpt-4o-mini");
         props.put("kiln.ai.system-prompt", SYSTEM_PROMPT);
-        props.put("kiln.ai.timeout", "5s");
         props.put("kiln.ai.max-input-chars", "500");
         props.put("kiln.ai.daily-tokens-per-user", "100");
         props.put("kiln.ai.requests-per-minute-per-user", "100");

@@ -8,8 +8,6 @@ import dev.kiln.server.support.Api.Response;
 import dev.kiln.server.support.Api.Session;
 import dev.kiln.server.support.ChatFixture;
 import dev.kiln.server.support.KilnInstance;
-import dev.kiln.server.support.TestDatabases;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -34,12 +32,9 @@ class AssistantToneTest {
     @BeforeAll
     static void start() {
         fixtures = new FixtureServer();
-        Map<String, Object> props = new HashMap<>(TestDatabases.sqlite());
-        props.put("kiln.ai.provider", "openai");
-        props.put("kiln.ai.base-url", fixtures.baseUrl("openai"));
+        Map<String, Object> props = fixtures.openAiKilnSettings();
         props.put("kiln.ai.api-key", "sk-tone-test");
         props.put("kiln.ai.system-prompt", SYSTEM_PROMPT);
-        props.put("kiln.ai.timeout", "5s");
         props.put("kiln.ai.requests-per-minute-per-user", "100");
         kiln = KilnInstance.start(props);
         api = kiln.api;

@@ -1,6 +1,7 @@
 package dev.kiln.server.ai;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.kiln.server.support.TestDatabases;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -64,6 +66,18 @@ public final class FixtureServer implements AutoCloseable {
     /** The base URL a provider adapter is pointed at, e.g. http://127.0.0.1:1234/openai/v1. */
     String baseUrl(String route) {
         return root(route) + "/v1";
+    }
+
+    /**
+     * Settings for a Kiln on SQLite whose assistant is the OpenAI-compatible adapter pointed at this server's
+     * "openai" route, with a 5 s timeout; a mutable map, for each test's own additions.
+     */
+    Map<String, Object> openAiKilnSettings() {
+        Map<String, Object> props = new HashMap<>(TestDatabases.sqlite());
+        props.put("kiln.ai.provider", "openai");
+        props.put("kiln.ai.base-url", baseUrl("openai"));
+        props.put("kiln.ai.timeout", "5s");
+        return props;
     }
 
     /** The route's root, e.g. http://127.0.0.1:1234/meshy, for adapters that add the whole API path themselves. */

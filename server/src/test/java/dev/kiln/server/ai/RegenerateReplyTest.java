@@ -9,9 +9,7 @@ import dev.kiln.server.support.Api.Session;
 import dev.kiln.server.support.ChatFixture;
 import dev.kiln.server.support.KilnInstance;
 import dev.kiln.server.support.SocketClient;
-import dev.kiln.server.support.TestDatabases;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.json.JSONObject;
@@ -39,12 +37,9 @@ class RegenerateReplyTest {
     @BeforeAll
     static void start() {
         fixtures = new FixtureServer();
-        Map<String, Object> props = new HashMap<>(TestDatabases.sqlite());
-        props.put("kiln.ai.provider", "openai");
-        props.put("kiln.ai.base-url", fixtures.baseUrl("openai"));
+        Map<String, Object> props = fixtures.openAiKilnSettings();
         props.put("kiln.ai.api-key", "sk-regenerate-test");
         props.put("kiln.ai.model", "gpt-4o-mini");
-        props.put("kiln.ai.timeout", "5s");
         props.put("kiln.ai.max-input-chars", "500");
         props.put("kiln.ai.requests-per-minute-per-user", "3");
         kiln = KilnInstance.start(props);
