@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { REPO_ROOT, launchBrowser, screenshotPath, seriousViolations, startServer } from './lib.mjs';
+import { REPO_ROOT, launchBrowser, register, screenshotPath, seriousViolations, setTheme, startServer } from './lib.mjs';
 
 const suffix = Date.now().toString(36).slice(-5);
 const ada = { username: `ada_${suffix}`, email: `ada_${suffix}@example.com`, password: 'correct-horse-9' };
@@ -110,20 +110,6 @@ async function newPage({ viewport = { width: 1280, height: 800 }, status = null 
   return page;
 }
 
-async function register(page, u) {
-  try {
-    await page.goto('/');
-  } catch (e) {
-    throw new Error(`${e.message}\nstill loading: ${page.pendingRequests().join(', ') || 'nothing'}`);
-  }
-  await page.getByRole('button', { name: 'Register', exact: true }).click();
-  await page.getByLabel('Username', { exact: true }).fill(u.username);
-  await page.getByLabel('Email', { exact: true }).fill(u.email);
-  await page.getByLabel('Password', { exact: true }).fill(u.password);
-  await page.getByRole('button', { name: 'Create account', exact: true }).click();
-  await page.getByRole('navigation', { name: 'Conversations' }).waitFor();
-}
-
 const composer = (page) => page.getByLabel('Message', { exact: true });
 /** Messages by this author whose own text (not a quoted reply) contains `text`. */
 const messagesBy = (page, username, text) =>
@@ -134,12 +120,6 @@ const messagesBy = (page, username, text) =>
 const assistantMessages = (page) => ({ filter: ({ hasText }) => messagesBy(page, 'assistant', hasText) });
 const question = (page, text) => messagesBy(page, ada.username, text);
 const stream = (page) => page.getByTestId('ai-stream');
-
-async function setTheme(page, theme) {
-  const toggle = page.getByTestId('theme-toggle');
-  if ((await toggle.getAttribute('data-theme')) !== theme) await toggle.click();
-  await page.waitForFunction((t) => document.documentElement.classList.contains('dark') === (t === 'dark'), theme);
-}
 
 async function ask(page, text) {
   await composer(page).fill(text);

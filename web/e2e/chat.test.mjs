@@ -3,7 +3,7 @@
 //   KILN_E2E_BASE_URL=http://localhost:8080 node --test web/e2e/   (against a server that is already running)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, makePng, screenshotPath, seriousViolations, startServer } from './lib.mjs';
+import { launchBrowser, makePng, register, screenshotPath, seriousViolations, setTheme, startServer } from './lib.mjs';
 
 const suffix = Date.now().toString(36).slice(-5);
 const ada = { username: `ada_${suffix}`, email: `ada_${suffix}@example.com`, password: 'correct-horse-9' };
@@ -26,16 +26,6 @@ async function newPage(viewport = { width: 1280, height: 800 }, colorScheme = 'l
   return { ctx, page };
 }
 
-async function register(page, u) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Register', exact: true }).click();
-  await page.getByLabel('Username', { exact: true }).fill(u.username);
-  await page.getByLabel('Email', { exact: true }).fill(u.email);
-  await page.getByLabel('Password', { exact: true }).fill(u.password);
-  await page.getByRole('button', { name: 'Create account', exact: true }).click();
-  await page.getByRole('navigation', { name: 'Conversations' }).waitFor();
-}
-
 async function login(page, u) {
   await page.goto('/');
   await page.getByLabel('Username', { exact: true }).fill(u.username);
@@ -46,12 +36,6 @@ async function login(page, u) {
 
 const composer = (page) => page.getByLabel('Message', { exact: true });
 const messageWithText = (page, text) => page.getByTestId('message').filter({ hasText: text });
-
-async function setTheme(page, theme) {
-  const toggle = page.getByTestId('theme-toggle');
-  if ((await toggle.getAttribute('data-theme')) !== theme) await toggle.click();
-  await page.waitForFunction((t) => document.documentElement.classList.contains('dark') === (t === 'dark'), theme);
-}
 
 describe('Kiln web app', { timeout: 300_000 }, () => {
   before(async () => {

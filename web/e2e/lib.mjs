@@ -215,3 +215,26 @@ export function makePng(width = 96, height = 64) {
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+/** Registers `u` ({username, email, password}) through the web app's form and waits for the conversation list. */
+export async function register(page, u) {
+  try {
+    await page.goto('/');
+  } catch (e) {
+    // A page that tracks its requests (see ai.test.mjs) says what was still loading when the navigation timed out.
+    throw new Error(`${e.message}\nstill loading: ${page.pendingRequests?.().join(', ') || 'nothing'}`);
+  }
+  await page.getByRole('button', { name: 'Register', exact: true }).click();
+  await page.getByLabel('Username', { exact: true }).fill(u.username);
+  await page.getByLabel('Email', { exact: true }).fill(u.email);
+  await page.getByLabel('Password', { exact: true }).fill(u.password);
+  await page.getByRole('button', { name: 'Create account', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Conversations' }).waitFor();
+}
+
+/** Switches the app to the light or dark theme with its toggle, and waits until the page shows it. */
+export async function setTheme(page, theme) {
+  const toggle = page.getByTestId('theme-toggle');
+  if ((await toggle.getAttribute('data-theme')) !== theme) await toggle.click();
+  await page.waitForFunction((t) => document.documentElement.classList.contains('dark') === (t === 'dark'), theme);
+}

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, screenshotPath, seriousViolations, startServer } from './lib.mjs';
+import { launchBrowser, register, screenshotPath, seriousViolations, setTheme, startServer } from './lib.mjs';
 
 const suffix = Date.now().toString(36).slice(-5);
 const ada = { username: `ada3d_${suffix}`, email: `ada3d_${suffix}@example.com`, password: 'correct-horse-9' };
@@ -32,22 +32,6 @@ async function newPage(viewport = { width: 1280, height: 860 }, colorScheme = 'l
     if (m.type() === 'error') console.log(`[console] ${m.text()}`);
   });
   return { ctx, page };
-}
-
-async function register(page, u) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Register', exact: true }).click();
-  await page.getByLabel('Username', { exact: true }).fill(u.username);
-  await page.getByLabel('Email', { exact: true }).fill(u.email);
-  await page.getByLabel('Password', { exact: true }).fill(u.password);
-  await page.getByRole('button', { name: 'Create account', exact: true }).click();
-  await page.getByRole('navigation', { name: 'Conversations' }).waitFor();
-}
-
-async function setTheme(page, theme) {
-  const toggle = page.getByTestId('theme-toggle');
-  if ((await toggle.getAttribute('data-theme')) !== theme) await toggle.click();
-  await page.waitForFunction((t) => document.documentElement.classList.contains('dark') === (t === 'dark'), theme);
 }
 
 /**
