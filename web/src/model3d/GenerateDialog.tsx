@@ -102,23 +102,15 @@ export default function GenerateDialog({
           <legend className="mb-1 text-sm font-medium">Complexity</legend>
           <div className="grid grid-cols-3 gap-2">
             {LEVELS.map((l) => (
-              <label
+              <ChoiceCard
                 key={l.value}
-                className={`cursor-pointer rounded-lg border px-3 py-2 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-focus ${
-                  complexity === l.value ? 'border-accent bg-accent-soft' : 'border-line hover:bg-surface-2'
-                }`}
-              >
-                <input
-                  type="radio"
-                  name="complexity"
-                  value={l.value}
-                  checked={complexity === l.value}
-                  onChange={() => setComplexity(l.value)}
-                  className="sr-only"
-                />
-                <span className="block font-medium">{l.label}</span>
-                <span className="block text-xs text-muted">{l.hint}</span>
-              </label>
+                name="complexity"
+                value={l.value}
+                checked={complexity === l.value}
+                onSelect={() => setComplexity(l.value)}
+                label={l.label}
+                hint={l.hint}
+              />
             ))}
           </div>
         </fieldset>
@@ -127,25 +119,15 @@ export default function GenerateDialog({
             <legend className="mb-1 text-sm font-medium">Made by</legend>
             <div className="grid grid-cols-2 gap-2">
               {generators.map((g) => (
-                <label
+                <ChoiceCard
                   key={g.id}
-                  className={`cursor-pointer rounded-lg border px-3 py-2 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-focus ${
-                    generator === g.id ? 'border-accent bg-accent-soft' : 'border-line hover:bg-surface-2'
-                  }`}
-                >
-                  <input
-                    type="radio"
-                    name="generator"
-                    value={g.id}
-                    checked={generator === g.id}
-                    onChange={() => setGenerator(g.id)}
-                    className="sr-only"
-                  />
-                  <span className="block font-medium">{g.id === 'procedural' ? 'Built-in engine' : g.name}</span>
-                  <span className="block text-xs text-muted">
-                    {g.id === 'procedural' ? 'instant, editable shapes' : 'AI service, slower; falls back to the built-in engine'}
-                  </span>
-                </label>
+                  name="generator"
+                  value={g.id}
+                  checked={generator === g.id}
+                  onSelect={() => setGenerator(g.id)}
+                  label={g.id === 'procedural' ? 'Built-in engine' : g.name}
+                  hint={g.id === 'procedural' ? 'instant, editable shapes' : 'AI service, slower; falls back to the built-in engine'}
+                />
               ))}
             </div>
           </fieldset>
@@ -163,5 +145,27 @@ export default function GenerateDialog({
         </div>
       </form>
     </Dialog>
+  );
+}
+
+/** One option of a radio group drawn as a card: the input is visually hidden, the card shows the choice and its focus. */
+function ChoiceCard(props: { name: string; value: string; checked: boolean; onSelect: () => void; label: string; hint: string }) {
+  return (
+    <label
+      className={`cursor-pointer rounded-lg border px-3 py-2 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-focus ${
+        props.checked ? 'border-accent bg-accent-soft' : 'border-line hover:bg-surface-2'
+      }`}
+    >
+      <input
+        type="radio"
+        name={props.name}
+        value={props.value}
+        checked={props.checked}
+        onChange={props.onSelect}
+        className="sr-only"
+      />
+      <span className="block font-medium">{props.label}</span>
+      <span className="block text-xs text-muted">{props.hint}</span>
+    </label>
   );
 }
