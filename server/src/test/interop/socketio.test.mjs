@@ -523,6 +523,35 @@ for (const transport of ['websocket', 'polling']) {
   });
 }
 
+describe('polling upgraded to websocket (socket.io-client\'s default transports)', () => {
+  // The server writes frames of WebSocket-only connections itself, and those of upgraded ones through Engine.IO,
+  // which orders them around the upgrade: both paths must deliver every message once.
+  test('messages around and after the upgrade arrive once and in order, and sends after it are acked', async () => {
+    const alice = await register(base, 'up_a');
+    const bob = await register(base, 'up_b');
+    const cid = (await createRoom(base, alice, [bob])).conversationId;
+    const a = await connect(base, 'websocket', alice, 'alice');
+    const b = await connect(base, ['polling', 'websocket'], bob, 'bob (upgrading)');
+    try {
+      // Sent while bob's client probes and switches transports (it upgrades within moments of connecting).
+      const during = [];
+      for (let i = 0; i < 10; i++) during.push((await a.ack('send_message', { conversationId: cid, message: `around the upgrade ${i}` })).messageId);
+      for (let i = 0; i < 100 && b.socket.io.engine.transport.name !== 'websocket'; i++) await new Promise((r) => setTimeout(r, 100));
+      assert.equal(b.socket.io.engine.transport.name, 'websocket', 'upgraded within 10 s');
+      const later = [];
+      for (let i = 0; i < 5; i++) later.push((await a.ack('send_message', { conversationId: cid, message: `after the upgrade ${i}` })).messageId);
+      for (const id of [...during, ...later]) await b.waitFor('new_message', (d) => d.id === id);
+      const back = await b.ack('send_message', { conversationId: cid, message: 'answer over the upgraded socket' });
+      assertSendAck(back, cid);
+      await a.waitFor('new_message', (d) => d.id === back.messageId);
+      await quiet();
+      assert.deepEqual(b.received('new_message').map((m) => m.id), [...during, ...later, back.messageId]);
+    } finally {
+      closeAll(a, b);
+    }
+  });
+});
+
 // Last, so that the crowd's registration overlaps the scenarios above.
 for (const transport of ['websocket', 'polling']) {
   const t = transport === 'websocket' ? 'ws' : 'poll';

@@ -282,7 +282,8 @@ export class Client {
 }
 
 function openSocket(baseUrl, transport, auth) {
-  const opts = { transports: [transport], forceNew: true, reconnection: false, timeout: 10_000 };
+  // An array is socket.io-client's own choice and order, e.g. its default ['polling', 'websocket'] (then upgrade).
+  const opts = { transports: Array.isArray(transport) ? transport : [transport], forceNew: true, reconnection: false, timeout: 10_000 };
   if (auth !== undefined) opts.auth = auth;
   return io(baseUrl, opts);
 }

@@ -20,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import org.apache.tomcat.websocket.PreEncodedTextFrames;
 
 /**
  * Engine.IO's WebSocket transport on the container's own (Jakarta) WebSocket API, one instance per connection.
@@ -33,6 +34,11 @@ public final class EngineIoWebSocketEndpoint extends Endpoint {
     private static final String HEADERS = "kiln.engineio.headers";
     /** How long one blocking write may wait for a client that does not read before the connection is dropped. */
     private static final long SEND_TIMEOUT_MS = 10_000;
+    /**
+     * The transport of a WebSocket-only connection while Engine.IO's handshake for it runs on this thread: Engine.IO
+     * announces the new socket synchronously inside {@code handleWebSocket}, and the hub picks the writer up there.
+     */
+    private static final ThreadLocal<Transport> HANDSHAKING = new ThreadLocal<>();
 
     private final EngineIoServer engine;
     private final int maxPacketChars;
@@ -90,7 +96,20 @@ public final class EngineIoWebSocketEndpoint extends Endpoint {
         session.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) (part, last) -> {
             if (last) transport.emit("message", (Object) new byte[0]);
         });
-        engine.handleWebSocket(transport);
+        // Only a connection that opened as a WebSocket (no Engine.IO session id yet) is written directly: one that
+        // upgrades from long-polling keeps going through Engine.IO, which orders frames around the upgrade.
+        boolean webSocketOnly = !transport.getQuery().containsKey("sid");
+        if (webSocketOnly) HANDSHAKING.set(transport);
+        try {
+            engine.handleWebSocket(transport);
+        } finally {
+            HANDSHAKING.remove();
+        }
+    }
+
+    /** The direct writer of the WebSocket-only connection whose handshake runs on this thread, else null. */
+    static DirectFrameWriter handshakingWriter() {
+        return HANDSHAKING.get();
     }
 
     /**
@@ -135,7 +154,7 @@ public final class EngineIoWebSocketEndpoint extends Endpoint {
     }
 
     /** What Engine.IO sees of one WebSocket: its handshake and a way to write frames. */
-    private static final class Transport extends EngineIoWebSocket {
+    private static final class Transport extends EngineIoWebSocket implements DirectFrameWriter {
         private final Session session;
         private final Map<String, String> query;
         private final Map<String, List<String>> headers;
@@ -166,13 +185,18 @@ public final class EngineIoWebSocketEndpoint extends Endpoint {
         public void write(String message) throws IOException {
             writing.lock();
             try {
-                if (session.isOpen()) session.getBasicRemote().sendText(message);
+                if (session.isOpen()) PreEncodedTextFrames.send(session.getBasicRemote(), message);
             } catch (IOException | IllegalStateException e) {
                 close(); // a client that stopped reading (send timeout) or vanished
                 throw e instanceof IOException io ? io : new IOException(e);
             } finally {
                 writing.unlock();
             }
+        }
+
+        @Override
+        public void writeMessage(String socketIoFrame) throws IOException {
+            write("4" + socketIoFrame); // Engine.IO v4's message packet over WebSocket: type digit, then the data
         }
 
         @Override

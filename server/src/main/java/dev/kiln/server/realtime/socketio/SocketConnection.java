@@ -1,17 +1,19 @@
 package dev.kiln.server.realtime.socketio;
 
+import dev.kiln.server.shared.Ids;
 import io.socket.engineio.server.EngineIoSocket;
 import io.socket.engineio.server.ReadyState;
 import io.socket.engineio.server.parser.Packet;
-import java.util.ArrayDeque;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,19 +24,28 @@ import org.slf4j.LoggerFactory;
  * client gets every message once and in order.
  */
 public final class SocketConnection {
+    /** The message id of a frame that carries no new_message. */
+    static final long NO_MESSAGE = 0;
     private static final Logger log = LoggerFactory.getLogger(SocketConnection.class);
     /** How many recently sent new_message ids per room are remembered, so neither replay nor live sends one twice. */
     private static final int SENT_IDS_PER_ROOM = 256;
+    /**
+     * How long after a replay live new_message events are checked against the ids already sent: a message stored
+     * before the replay read it can still be on its way through the fan-out (Redis included) when the replay ends.
+     */
+    private static final long REPLAY_OVERLAP_NANOS = TimeUnit.SECONDS.toNanos(60);
     /** Frames a client may lag behind before it is disconnected (a slow or stuck reader). */
     static final int MAX_QUEUED_FRAMES = 10_000;
 
     private final String id;
     private final EngineIoSocket engine;
+    /** Writes frames straight to a WebSocket-only connection; null for long-polling (and upgraded) ones. */
+    private final DirectFrameWriter direct;
     private final SocketIoHub hub;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final Map<String, List<String>> replayBuffers = new ConcurrentHashMap<>();
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
-    private final Map<String, RecentIds> sentMessageIds = new ConcurrentHashMap<>();
+    private final Map<String, SentMessageIds> sentMessageIds = new ConcurrentHashMap<>();
     private final SerialQueue inbox;
     private final SerialQueue outbox;
     private final AtomicInteger queuedFrames = new AtomicInteger();
@@ -42,9 +53,10 @@ public final class SocketConnection {
     /** Closes the connection if it never sends CONNECT; cancelled on CONNECT so idle sockets hold no timer for it. */
     private volatile ScheduledFuture<?> connectTimeout;
 
-    SocketConnection(String id, EngineIoSocket engine, SocketIoHub hub, Executor executor) {
+    SocketConnection(String id, EngineIoSocket engine, DirectFrameWriter direct, SocketIoHub hub, Executor executor) {
         this.id = id;
         this.engine = engine;
+        this.direct = direct;
         this.hub = hub;
         this.inbox = new SerialQueue(executor, e -> log.error("Socket {} packet handling failed", id, e));
         this.outbox = new SerialQueue(executor, e -> log.warn("Socket {} write failed: {}", id, e.getMessage()));
@@ -100,12 +112,16 @@ public final class SocketConnection {
     }
 
     /**
-     * Records that this connection is being sent the message; false when it already was (live or by a
-     * replay), so the caller skips it. Every new_message goes through here, which makes delivery once-only
-     * even when a live event arrives after the replay that already carried it.
+     * Records that this connection is being sent the message (by a replay); false when it already was (live or
+     * by a replay), so the caller skips it. Together with the check of live events in {@link #deliver} this makes
+     * delivery once-only even when a live event arrives after the replay that already carried it.
      */
     public boolean markSent(String room, String messageId) {
-        return sentMessageIds.computeIfAbsent(room, r -> new RecentIds()).add(messageId);
+        return sentIds(room).add(Ids.parse("messageId", messageId), true);
+    }
+
+    private SentMessageIds sentIds(String room) {
+        return sentMessageIds.computeIfAbsent(room, r -> new SentMessageIds());
     }
 
     /**
@@ -113,6 +129,7 @@ public final class SocketConnection {
      * buffer is being flushed join its end, so the room's events keep their order.
      */
     public void endReplay(String room) {
+        sentIds(room).checkLiveFor(REPLAY_OVERLAP_NANOS);
         for (;;) {
             List<String> batch;
             synchronized (this) {
@@ -126,13 +143,14 @@ public final class SocketConnection {
                 buffered.clear();
             }
             for (String frame : batch) {
-                String messageId = hub.newMessageIdOf(frame);
-                if (messageId == null || markSent(room, messageId)) sendFrame(frame);
+                long messageId = hub.newMessageIdOf(frame);
+                if (messageId == NO_MESSAGE || sentIds(room).add(messageId, true)) sendFrame(frame);
             }
         }
     }
 
-    void deliver(String room, String frame, String newMessageId) {
+    /** {@code newMessageId} is the id of the new_message this frame carries, or {@link #NO_MESSAGE}. */
+    void deliver(String room, String frame, long newMessageId) {
         if (!replayBuffers.isEmpty()) {
             synchronized (this) {
                 List<String> buffer = replayBuffers.get(room);
@@ -142,7 +160,7 @@ public final class SocketConnection {
                 }
             }
         }
-        if (newMessageId == null || markSent(room, newMessageId)) sendFrame(frame);
+        if (newMessageId == NO_MESSAGE || sentIds(room).add(newMessageId, false)) sendFrame(frame);
     }
 
     /**
@@ -161,7 +179,16 @@ public final class SocketConnection {
         }
         outbox.submit(() -> {
             queuedFrames.decrementAndGet();
-            if (engine.getReadyState() == ReadyState.OPEN) engine.send(new Packet<>(Packet.MESSAGE, frame));
+            if (engine.getReadyState() != ReadyState.OPEN) return;
+            if (direct == null) {
+                engine.send(new Packet<>(Packet.MESSAGE, frame));
+                return;
+            }
+            try {
+                direct.writeMessage(frame);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // the transport has closed the connection; the outbox logs it
+            }
         });
     }
 
@@ -188,17 +215,37 @@ public final class SocketConnection {
         sentMessageIds.clear();
     }
 
-    /** The most recent message ids sent in one room, bounded (late duplicates only concern recent messages). */
-    private static final class RecentIds {
-        private final ArrayDeque<String> order = new ArrayDeque<>();
-        private final Set<String> ids = new HashSet<>();
+    /**
+     * The most recent message ids sent in one room, bounded (late duplicates only concern recent messages): a
+     * ring of longs rather than a set of strings, as every live delivery records its id here.
+     */
+    private static final class SentMessageIds {
+        private final long[] ids = new long[SENT_IDS_PER_ROOM];
+        private int next;
+        private int size;
+        private boolean replayed;
+        private long checkLiveUntil;
 
-        /** Adds the id; false when it was already there. */
-        synchronized boolean add(String id) {
-            if (!ids.add(id)) return false;
-            order.addLast(id);
-            if (order.size() > SENT_IDS_PER_ROOM) ids.remove(order.removeFirst());
+        /**
+         * Records the id; false (and nothing recorded) when it is already there. Live events are only looked up
+         * for a while after a replay ({@code check} false): outside that window they cannot have been sent before.
+         */
+        synchronized boolean add(long id, boolean check) {
+            if ((check || replayed && System.nanoTime() - checkLiveUntil < 0) && contains(id)) return false;
+            ids[next] = id;
+            next = (next + 1) % ids.length;
+            if (size < ids.length) size++;
             return true;
+        }
+
+        synchronized void checkLiveFor(long nanos) {
+            replayed = true;
+            checkLiveUntil = System.nanoTime() + nanos;
+        }
+
+        private boolean contains(long id) {
+            for (int i = 0; i < size; i++) if (ids[i] == id) return true;
+            return false;
         }
     }
 

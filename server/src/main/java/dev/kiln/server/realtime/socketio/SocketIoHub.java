@@ -3,6 +3,7 @@ package dev.kiln.server.realtime.socketio;
 import dev.kiln.server.realtime.LocalRooms;
 import dev.kiln.server.realtime.RoomEvent;
 import dev.kiln.server.shared.ApiException;
+import dev.kiln.server.shared.Ids;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,8 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -46,8 +47,14 @@ public final class SocketIoHub implements LocalRooms {
     private final Map<String, SocketEventHandler> handlers = new ConcurrentHashMap<>();
     private final List<SocketLifecycleListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
-    /** Runs each connection's packets (one at a time per connection); virtual threads, as handlers block on the database. */
-    private final ExecutorService eventThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("kiln-socket-", 0).factory());
+    /**
+     * Runs each connection's packets and writes (one at a time per connection): virtual threads, as handlers block
+     * on the database and writes on the client. One is started for nearly every frame a room's fan-out writes, so
+     * they are started directly, unnumbered and untracked (a thread-per-task executor's registry and numbered names
+     * showed up in profiles); shutdown waits for handlers through {@code inFlight} instead.
+     */
+    private final ThreadFactory virtualThreads = Thread.ofVirtual().name("kiln-socket").factory();
+    private final Executor eventThreads = task -> virtualThreads.newThread(task).start();
     private final SecureRandom random = new SecureRandom();
     private final Timer deliveryLatency;
     private final Counter eventsReceived;
@@ -92,7 +99,8 @@ public final class SocketIoHub implements LocalRooms {
     private void accept(EngineIoSocket engineSocket) {
         byte[] idBytes = new byte[15];
         random.nextBytes(idBytes);
-        SocketConnection socket = new SocketConnection(Base64.getUrlEncoder().encodeToString(idBytes), engineSocket, this, eventThreads);
+        SocketConnection socket = new SocketConnection(Base64.getUrlEncoder().encodeToString(idBytes), engineSocket,
+                EngineIoWebSocketEndpoint.handshakingWriter(), this, eventThreads);
         // Handled in arrival order, off the transport's thread and lock (see SocketConnection.dispatch).
         engineSocket.on("data", args -> {
             Object data = args[0];
@@ -257,11 +265,12 @@ public final class SocketIoHub implements LocalRooms {
         return SocketIoPacket.encode(SocketIoPacket.EVENT, "/", -1, "[" + json.writeValueAsString(event) + "," + payloadJson + "]");
     }
 
-    /** The message id of a buffered new_message frame, or null for any other event. */
-    String newMessageIdOf(String frame) {
-        if (!frame.startsWith("2[\"new_message\",")) return null;
+    /** The message id of a new_message frame, or {@link SocketConnection#NO_MESSAGE} for any other event. */
+    long newMessageIdOf(String frame) {
+        if (!frame.startsWith("2[\"new_message\",")) return SocketConnection.NO_MESSAGE;
         JsonNode node = json.readTree(frame.substring(1));
-        return node.path(1).path("id").asString(null);
+        String id = node.path(1).path("id").asString(null);
+        return id == null ? SocketConnection.NO_MESSAGE : Ids.parse("id", id);
     }
 
     void addToRoom(String room, SocketConnection socket) {
@@ -298,7 +307,7 @@ public final class SocketIoHub implements LocalRooms {
             case "emit" -> {
                 // Encoded once, then the same frame goes to every member.
                 String frame = encodeRawEvent(event.event(), event.json());
-                String messageId = "new_message".equals(event.event()) ? newMessageIdOf(frame) : null;
+                long messageId = "new_message".equals(event.event()) ? newMessageIdOf(frame) : SocketConnection.NO_MESSAGE;
                 for (SocketConnection s : members) {
                     if (!s.id().equals(event.exceptSocketId())) s.deliver(event.room(), frame, messageId);
                 }
