@@ -63,18 +63,21 @@ public class RealtimeConfig {
 
     /**
      * Smaller per-connection buffers, since idle chat sockets dominate the server's memory and chat frames are
-     * small: Tomcat's socket read/write buffers (8 KiB each by default; large bodies such as uploads only take
-     * more, smaller system calls) and the three WebSocket buffers (input, output, UTF-8 encoder; 8 KiB each by
-     * default; longer frames are read and written in parts). Together this saves about 27 KiB per socket.
-     * Tomcat reads the WebSocket size once, when its WebSocket classes load as the server starts, which is
-     * after this customizer runs; a -D on the command line still wins.
+     * small: Tomcat's socket read/write buffers (8 KiB each by default) and the three WebSocket buffers (input,
+     * output, UTF-8 encoder; 8 KiB each by default), all allocated per connection up front. 512 bytes each saves
+     * about 37 KiB per socket. Nothing larger is lost: Tomcat reads and writes anything bigger than its socket
+     * buffer straight from the caller's buffer (responses come in the servlet's 8 KiB chunks), WebSocket frames
+     * arrive in parts (joined in EngineIoWebSocketEndpoint), Kiln writes frames without Tomcat's encoder buffer
+     * (PreEncodedTextFrames), and Tomcat's output buffer only serves batched or masked (client-side) writes.
+     * Tomcat reads the WebSocket size once, when its WebSocket classes load as the server starts, which is after
+     * this customizer runs; a -D on the command line still wins.
      */
     @Bean
     public TomcatConnectorCustomizer smallSocketBuffers() {
         return connector -> {
-            connector.setProperty("socket.appReadBufSize", "2048");
-            connector.setProperty("socket.appWriteBufSize", "2048");
-            if (System.getProperty(WEBSOCKET_BUFFER_PROPERTY) == null) System.setProperty(WEBSOCKET_BUFFER_PROPERTY, "1024");
+            connector.setProperty("socket.appReadBufSize", "512");
+            connector.setProperty("socket.appWriteBufSize", "512");
+            if (System.getProperty(WEBSOCKET_BUFFER_PROPERTY) == null) System.setProperty(WEBSOCKET_BUFFER_PROPERTY, "512");
         };
     }
 
