@@ -119,14 +119,25 @@ public class AssistantReplies {
         java.util.Set<String> used = new java.util.LinkedHashSet<>();
         int inputTokens = 0;
         int outputTokens = 0;
+        // A model may write something before calling tools ("Let me look that up."); what it writes after the results
+        // then starts a new paragraph instead of running on.
+        java.util.concurrent.atomic.AtomicBoolean spoke = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean breakBefore = new java.util.concurrent.atomic.AtomicBoolean();
+        Consumer<String> speaking = delta -> {
+            if (breakBefore.getAndSet(false)) onDelta.accept("\n\n");
+            spoke.set(true);
+            onDelta.accept(delta);
+        };
         ProviderChain.Result result;
         for (int round = 0; ; round++) {
             // After the last allowed round of tools the model must answer: no tools, their results as text.
             AiProvider.Request ask = round < tools.maxRounds() ? request : request.withoutTools();
-            result = chain.generate(ask, settings.provider(), settings.model(), onDelta, cancelled);
+            spoke.set(false);
+            result = chain.generate(ask, settings.provider(), settings.model(), speaking, cancelled);
             inputTokens += result.usage().inputTokens();
             outputTokens += result.usage().outputTokens();
             if (result.toolCalls().isEmpty() || result.cancelled() || cancelled.getAsBoolean() || round >= tools.maxRounds()) break;
+            if (spoke.get()) breakBefore.set(true);
             List<String> results = new java.util.ArrayList<>();
             for (AiProvider.ToolCall call : result.toolCalls()) {
                 results.add(tools.call(job, call).result());
