@@ -20,9 +20,39 @@ public interface AiProvider {
     /** How long one attempt may wait for its first token, and between tokens, before it counts as timed out. */
     Duration timeout();
 
+    /** How this provider lets the model call tools; {@link ToolCalling#NONE} unless the adapter says otherwise. */
+    default ToolCalling toolCalling() {
+        return ToolCalling.NONE;
+    }
+
     /** Whether the adapter can offer tools to the model; others get requests without tools (their results as text). */
     default boolean supportsTools() {
-        return false;
+        return toolCalling() == ToolCalling.NATIVE;
+    }
+
+    /**
+     * How a provider's model gets to call tools.
+     * <ul>
+     *   <li>{@code NATIVE}: tools are offered in the request and the model calls them (OpenAI function calling,
+     *       Anthropic tool_use);</li>
+     *   <li>{@code STRUCTURED}: for models without tool calling, the model first chooses a tool (or none) as a JSON
+     *       object constrained by a schema, Kiln runs it, then the model answers with the result (see StructuredToolChoice);</li>
+     *   <li>{@code NONE}: no tools.</li>
+     * </ul>
+     */
+    enum ToolCalling {
+        NATIVE, STRUCTURED, NONE;
+
+        /** From configuration: "native", "structured" or "none" (any case); blank means native. */
+        public static ToolCalling parse(String value, String setting) {
+            if (value == null || value.isBlank()) return NATIVE;
+            return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "native" -> NATIVE;
+                case "structured" -> STRUCTURED;
+                case "none" -> NONE;
+                default -> throw new IllegalStateException(setting + " must be native, structured or none, not '" + value.strip() + "'");
+            };
+        }
     }
 
     /**
@@ -84,25 +114,35 @@ public interface AiProvider {
      * @param temperature null for the provider's default
      * @param tools       offered to the model (empty: none)
      * @param toolRounds  tool calls already made for this reply and their results, oldest first
+     * @param responseSchema a JSON Schema (text) the reply must be a JSON object of, or null for free text; adapters that
+     *                    can constrain the output to it do (llama.cpp's grammar, OpenAI/Anthropic structured outputs), others
+     *                    rely on the prompt asking for it
      */
     record Request(String systemPrompt, List<Turn> turns, String model, Double temperature, int maxOutputTokens, List<Tool> tools,
-                   List<ToolRound> toolRounds) {
+                   List<ToolRound> toolRounds, String responseSchema) {
         public Request(String systemPrompt, List<Turn> turns, String model, Double temperature, int maxOutputTokens) {
-            this(systemPrompt, turns, model, temperature, maxOutputTokens, List.of(), List.of());
+            this(systemPrompt, turns, model, temperature, maxOutputTokens, List.of(), List.of(), null);
         }
 
         Request withModel(String newModel) {
-            return new Request(systemPrompt, turns, newModel, temperature, maxOutputTokens, tools, toolRounds);
+            return new Request(systemPrompt, turns, newModel, temperature, maxOutputTokens, tools, toolRounds, responseSchema);
         }
 
         Request withTools(List<Tool> offered) {
-            return new Request(systemPrompt, turns, model, temperature, maxOutputTokens, List.copyOf(offered), toolRounds);
+            return new Request(systemPrompt, turns, model, temperature, maxOutputTokens, List.copyOf(offered), toolRounds, responseSchema);
         }
 
         Request withToolRound(ToolRound round) {
             List<ToolRound> rounds = new java.util.ArrayList<>(toolRounds);
             rounds.add(round);
-            return new Request(systemPrompt, turns, model, temperature, maxOutputTokens, tools, List.copyOf(rounds));
+            return new Request(systemPrompt, turns, model, temperature, maxOutputTokens, tools, List.copyOf(rounds), responseSchema);
+        }
+
+        /** The same conversation with one more user turn, asking for JSON of this schema, at this temperature and length. */
+        Request asking(String instruction, String schema, Double newTemperature, int newMaxOutputTokens) {
+            List<Turn> all = new java.util.ArrayList<>(turns);
+            all.add(new Turn(Role.USER, instruction));
+            return new Request(systemPrompt, List.copyOf(all), model, newTemperature, newMaxOutputTokens, List.of(), List.of(), schema);
         }
 
         /** For a provider without tools: no tools offered, and the results so far as one more user turn of text. */
@@ -114,7 +154,7 @@ public interface AiProvider {
                 for (int i = 0; i < r.calls().size(); i++)
                     b.append("[result of the tool ").append(r.calls().get(i).name()).append("]\n").append(r.results().get(i)).append("\n\n");
             if (!b.isEmpty()) all.add(new Turn(Role.USER, b.toString().strip()));
-            return new Request(systemPrompt, List.copyOf(all), model, temperature, maxOutputTokens, List.of(), List.of());
+            return new Request(systemPrompt, List.copyOf(all), model, temperature, maxOutputTokens, List.of(), List.of(), responseSchema);
         }
     }
 

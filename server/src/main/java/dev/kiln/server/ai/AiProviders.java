@@ -62,7 +62,7 @@ public final class AiProviders {
                 .logRequests(false)
                 .logResponses(false)
                 .build();
-        return new LangChain4jProvider(OPENAI, model, timeout, client, true);
+        return new LangChain4jProvider(OPENAI, model, timeout, client, toolCalling(own, "KILN_AI_OPENAI_TOOLCALLING"));
     }
 
     private static AiProvider anthropic(KilnProperties.Ai ai, KilnProperties.Ai.AiProvider own, boolean first) {
@@ -78,7 +78,11 @@ public final class AiProviders {
                 .logRequests(false)
                 .logResponses(false)
                 .build();
-        return new LangChain4jProvider(ANTHROPIC, model, timeout, client);
+        return new LangChain4jProvider(ANTHROPIC, model, timeout, client, toolCalling(own, "KILN_AI_ANTHROPIC_TOOLCALLING"));
+    }
+
+    private static AiProvider.ToolCalling toolCalling(KilnProperties.Ai.AiProvider own, String setting) {
+        return AiProvider.ToolCalling.parse(own == null ? null : own.toolCalling(), setting);
     }
 
     private static Duration timeout(KilnProperties.Ai ai, KilnProperties.Ai.AiProvider own) {

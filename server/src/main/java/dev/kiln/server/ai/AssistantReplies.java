@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
  * Produces the text of one assistant reply, streamed through {@code onDelta}: a skill ({@code /summarize},
  * {@code /translate}), or for chat the prompt from {@link ConversationContext}, then the response cache when
  * {@link CachePolicy} allows it, else the provider chain, offering the allowed {@link AssistantTools} and running the
- * calls the model makes (up to {@code maxRounds} rounds), whose tool-free answer then goes into the cache. Everything passes
- * through {@link OutputFilter} on its way out, so the room, the stored message and the cache see the same text.
+ * calls the model makes (up to {@code maxRounds} rounds), whose tool-free answer then goes into the cache. A provider
+ * without tool calling may choose one tool first through {@link StructuredToolChoice}. Everything passes through
+ * {@link OutputFilter} on its way out, so the room, the stored message and the cache see the same text.
  */
 @Component
 public class AssistantReplies {
@@ -31,12 +32,15 @@ public class AssistantReplies {
     private final TranslateSkill translate;
     private final OutputFilter outputs;
     private final AssistantTools tools;
+    private final StructuredToolChoice structured;
     private final String defaultSystemPrompt;
 
     public AssistantReplies(ConversationContext context, ProviderChain chain, ResponseCache cache, CachePolicy policy, SummarizeSkill summarize,
-                            TranslateSkill translate, OutputFilter outputs, AssistantTools tools, KilnProperties props) {
+                            TranslateSkill translate, OutputFilter outputs, AssistantTools tools, StructuredToolChoice structured,
+                            KilnProperties props) {
         this.outputs = outputs;
         this.tools = tools;
+        this.structured = structured;
         this.defaultSystemPrompt = props.ai().systemPrompt();
         this.context = context;
         this.chain = chain;
@@ -119,14 +123,35 @@ public class AssistantReplies {
         java.util.Set<String> used = new java.util.LinkedHashSet<>();
         int inputTokens = 0;
         int outputTokens = 0;
+        if (!tools.offered().isEmpty() && chain.toolCalling(settings.provider()) == AiProvider.ToolCalling.STRUCTURED) {
+            StructuredToolChoice.Choice choice = structured.choose(assembled.request(), settings, cancelled);
+            inputTokens += choice.usage().inputTokens();
+            outputTokens += choice.usage().outputTokens();
+            if (choice.call() != null && !cancelled.getAsBoolean()) {
+                // The provider gets the result as text after the conversation (ProviderChain: requests without tools).
+                request = request.withToolRound(new AiProvider.ToolRound(List.of(choice.call()), List.of(tools.call(job, choice.call()).result())));
+                used.add(choice.call().name());
+            }
+        }
+        // A model may write something before calling tools ("Let me look that up."); what it writes after the results
+        // then starts a new paragraph instead of running on.
+        java.util.concurrent.atomic.AtomicBoolean spoke = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean breakBefore = new java.util.concurrent.atomic.AtomicBoolean();
+        Consumer<String> speaking = delta -> {
+            if (breakBefore.getAndSet(false)) onDelta.accept("\n\n");
+            spoke.set(true);
+            onDelta.accept(delta);
+        };
         ProviderChain.Result result;
         for (int round = 0; ; round++) {
             // After the last allowed round of tools the model must answer: no tools, their results as text.
             AiProvider.Request ask = round < tools.maxRounds() ? request : request.withoutTools();
-            result = chain.generate(ask, settings.provider(), settings.model(), onDelta, cancelled);
+            spoke.set(false);
+            result = chain.generate(ask, settings.provider(), settings.model(), speaking, cancelled);
             inputTokens += result.usage().inputTokens();
             outputTokens += result.usage().outputTokens();
             if (result.toolCalls().isEmpty() || result.cancelled() || cancelled.getAsBoolean() || round >= tools.maxRounds()) break;
+            if (spoke.get()) breakBefore.set(true);
             List<String> results = new java.util.ArrayList<>();
             for (AiProvider.ToolCall call : result.toolCalls()) {
                 results.add(tools.call(job, call).result());

@@ -89,6 +89,11 @@ public class AssistantTools {
         return maxRounds;
     }
 
+    /** The longest value a parameter accepts (what {@link #call} checks). */
+    int maxChars(String parameter) {
+        return parameter.equals("query") ? QUERY_MAX_CHARS : descriptionMaxChars;
+    }
+
     /** Validates and runs one call for the job's asker, tells the room, and returns the text for the model. */
     Outcome call(AssistantService.Job job, AiProvider.ToolCall call) {
         Map<String, String> args = null;
@@ -129,7 +134,7 @@ public class AssistantTools {
             JsonNode v = node.get(name);
             if (v == null || !v.isString() || v.asString().isBlank()) throw new Refused("\"" + name + "\" must be a non-empty string");
             String value = v.asString().strip();
-            int max = name.equals("query") ? QUERY_MAX_CHARS : descriptionMaxChars;
+            int max = maxChars(name);
             if (value.length() > max) throw new Refused("\"" + name + "\" must be at most " + max + " characters");
             out.put(name, value);
         }

@@ -9,7 +9,11 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
@@ -32,37 +36,40 @@ final class LangChain4jProvider implements AiProvider {
     private final String defaultModel;
     private final Duration timeout;
     private final StreamingChatModel model;
-    private final boolean tools;
+    private final ToolCalling toolCalling;
 
-    LangChain4jProvider(String name, String defaultModel, Duration timeout, StreamingChatModel model) {
-        this(name, defaultModel, timeout, model, false);
-    }
-
-    /** @param tools whether to offer the request's tools (LangChain4j maps them to the wire format's function calling) */
-    LangChain4jProvider(String name, String defaultModel, Duration timeout, StreamingChatModel model, boolean tools) {
+    /**
+     * @param toolCalling {@code NATIVE} offers the request's tools (LangChain4j maps them to the wire format's function
+     *                    calling / tool_use); otherwise requests go without them
+     */
+    LangChain4jProvider(String name, String defaultModel, Duration timeout, StreamingChatModel model, ToolCalling toolCalling) {
         this.name = name;
         this.defaultModel = defaultModel;
         this.timeout = timeout;
         this.model = model;
-        this.tools = tools;
+        this.toolCalling = toolCalling;
     }
 
     @Override public String name() { return name; }
     @Override public String defaultModel() { return defaultModel; }
     @Override public Duration timeout() { return timeout; }
-    @Override public boolean supportsTools() { return tools; }
+    @Override public ToolCalling toolCalling() { return toolCalling; }
 
     @Override
     public Stream stream(Request request, Listener listener) {
         AtomicBoolean cancelled = new AtomicBoolean();
         AtomicReference<StreamingHandle> handle = new AtomicReference<>();
-        Request effective = tools ? request : request.withoutTools();
+        Request effective = supportsTools() ? request : request.withoutTools();
         ChatRequest.Builder builder = ChatRequest.builder()
                 .messages(messages(effective))
                 .modelName(request.model() == null ? defaultModel : request.model())
                 .temperature(request.temperature())
                 .maxOutputTokens(request.maxOutputTokens());
         if (!effective.tools().isEmpty()) builder.toolSpecifications(effective.tools().stream().map(LangChain4jProvider::spec).toList());
+        // Structured outputs: OpenAI's response_format json_schema, Anthropic's output_config; the prompt asks for the same.
+        if (request.responseSchema() != null)
+            builder.responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON)
+                    .jsonSchema(JsonSchema.builder().name("kiln_reply").rootElement(JsonRawSchema.from(request.responseSchema())).build()).build());
         ChatRequest chatRequest = builder.build();
         try {
             model.chat(chatRequest, new StreamingChatResponseHandler() {

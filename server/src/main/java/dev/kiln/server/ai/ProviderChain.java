@@ -127,9 +127,7 @@ public class ProviderChain {
     public Result generate(AiProvider.Request request, String preferred, String preferredModel, Consumer<String> onDelta,
                            BooleanSupplier cancelled) {
         if (providers.isEmpty()) throw AiUnavailableException.notConfigured();
-        List<Guarded> order = new ArrayList<>();
-        if (preferred != null && providers.containsKey(preferred)) order.add(providers.get(preferred));
-        for (Guarded g : providers.values()) if (!order.contains(g)) order.add(g);
+        List<Guarded> order = order(preferred);
 
         long deadline = System.nanoTime() + policy.maxReplyTime().toNanos();
         AtomicBoolean streamed = new AtomicBoolean();
@@ -169,6 +167,23 @@ public class ProviderChain {
         if (failures.isEmpty()) throw AiUnavailableException.notReady(notReady);
         failures.addAll(notReady);
         throw AiUnavailableException.allFailed(failures);
+    }
+
+    /**
+     * How the provider a reply is asked of first calls tools: the preferred one (a room's choice) or else the first
+     * configured, skipping any not ready; NONE when none is.
+     */
+    public AiProvider.ToolCalling toolCalling(String preferred) {
+        for (Guarded g : order(preferred)) if (g.provider().readiness().ready()) return g.provider().toolCalling();
+        return AiProvider.ToolCalling.NONE;
+    }
+
+    /** The preferred provider first when configured, then the others in configured order. */
+    private List<Guarded> order(String preferred) {
+        List<Guarded> order = new ArrayList<>();
+        if (preferred != null && providers.containsKey(preferred)) order.add(providers.get(preferred));
+        for (Guarded g : providers.values()) if (!order.contains(g)) order.add(g);
+        return order;
     }
 
     /** One attempt at one provider, watched for idle time, the overall deadline and cancellation. */

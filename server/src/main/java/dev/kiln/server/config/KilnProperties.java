@@ -140,8 +140,13 @@ public record KilnProperties(
             @DefaultValue OutputFilter outputFilter,
             @DefaultValue Tools tools) {
 
-        /** One provider's own endpoint, key, model and attempt timeout; empty values fall back to the general ones. */
-        public record AiProvider(String baseUrl, String apiKey, String model, Duration timeout) {}
+        /**
+         * One provider's own endpoint, key, model and attempt timeout; empty values fall back to the general ones.
+         *
+         * @param toolCalling how its model calls tools: "native" (empty: the default), "structured" (a JSON choice first,
+         *                    for endpoints without tool calling) or "none"
+         */
+        public record AiProvider(String baseUrl, String apiKey, String model, Duration timeout, String toolCalling) {}
 
         /**
          * The "local" provider: a GGUF model run in-process by llama.cpp.

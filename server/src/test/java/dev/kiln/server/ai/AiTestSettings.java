@@ -10,8 +10,8 @@ final class AiTestSettings {
 
     static KilnProperties.Ai ai(List<String> chain, String openAiUrl, String anthropicUrl, Duration timeout) {
         return new KilnProperties.Ai(chain, "", "", "",
-                new KilnProperties.Ai.AiProvider(openAiUrl, "sk-test-openai-secret", "gpt-4o-mini", null),
-                new KilnProperties.Ai.AiProvider(anthropicUrl, "sk-ant-test-secret", "claude-3-5-haiku-latest", null),
+                new KilnProperties.Ai.AiProvider(openAiUrl, "sk-test-openai-secret", "gpt-4o-mini", null, null),
+                new KilnProperties.Ai.AiProvider(anthropicUrl, "sk-ant-test-secret", "claude-3-5-haiku-latest", null, null),
                 timeout, Duration.ofMinutes(1), 3, Duration.ofMillis(20), 10, 5, Duration.ofSeconds(30),
                 "You are a test assistant.", 4000, 6000, 40, 256, 10, 100_000, noLocalModel(),
                 new KilnProperties.Ai.Embeddings(true, 1, 1000, 32, 500, 5000),

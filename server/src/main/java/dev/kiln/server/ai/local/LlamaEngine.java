@@ -123,6 +123,8 @@ final class LlamaEngine implements AutoCloseable {
                     .setNPredict(maxOutput)
                     .setTemperature(temperature)
                     .setCachePrompt(true);
+            // Constrained decoding: llama.cpp samples only tokens that keep the output inside the schema's grammar.
+            if (request.responseSchema() != null) params.setGrammar(LlamaModel.jsonSchemaToGrammar(request.responseSchema()));
             LlamaIterator tokens = model.generate(params).iterator();
             StringBuilder text = new StringBuilder();
             int generated = 0;

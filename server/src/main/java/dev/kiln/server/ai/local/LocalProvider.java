@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The "local" {@link AiProvider}: replies come from the GGUF model that llama.cpp runs inside this process
- * ({@link LocalModel}). The room's model choice does not apply: one model is loaded, and replies name it.
+ * ({@link LocalModel}). The room's model choice does not apply: one model is loaded, and replies name it. Small local
+ * models have no tool calling; they choose tools through a JSON object that llama.cpp's grammar keeps to the schema.
  */
 @Component
 public class LocalProvider implements AiProvider {
@@ -37,6 +38,11 @@ public class LocalProvider implements AiProvider {
     @Override
     public Duration timeout() {
         return timeout;
+    }
+
+    @Override
+    public ToolCalling toolCalling() {
+        return ToolCalling.STRUCTURED;
     }
 
     @Override
