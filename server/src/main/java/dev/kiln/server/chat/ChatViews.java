@@ -53,4 +53,10 @@ public final class ChatViews {
 
     /** Search hit: the message plus where it is. */
     public record SearchHit(@com.fasterxml.jackson.annotation.JsonUnwrapped MessageView message, String conversationName) {}
+
+    /**
+     * The answer of GET /api/chat/search. {@code mode} is the search that ran: "hybrid" only when meaning was
+     * searched too, so a client that asked for hybrid learns when it fell back to "fulltext" (embeddings off).
+     */
+    public record SearchResults(List<SearchHit> results, String mode) {}
 }
