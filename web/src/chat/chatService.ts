@@ -8,12 +8,12 @@ import type {
   Message,
   PublicRoom,
   Reaction,
-  SearchResult,
   SendAck,
   ThreadResponse,
   User,
 } from '../shared/types';
 import { localId, useChatStore, type ChatMessage } from './chatStore';
+import { useSearchStore } from './searchStore';
 import {
   SocketAckError,
   connectRealtime,
@@ -34,6 +34,7 @@ const store = useChatStore.getState;
 /** Starts the chat session for the signed-in user: loads the list and opens the live connection. */
 export function startChat(me: string) {
   store().reset(me);
+  useSearchStore.getState().reset();
   connectedBefore = false;
   setRealtimeHooks({ onConnected, onMessage });
   const stopAi = startAi();
@@ -336,11 +337,6 @@ export async function joinRoom(conversationId: string) {
   const c = await api.post<Conversation>(`/api/chat/conversations/${encodeURIComponent(conversationId)}/join`);
   store().upsertConversation(c);
   return c;
-}
-
-export async function searchMessages(q: string, signal?: AbortSignal) {
-  const r = await api.get<{ results: SearchResult[] }>('/api/chat/search', { query: { q, limit: 30 }, signal });
-  return r.results;
 }
 
 export function uploadFile(conversationId: string, file: File, onProgress: (f: number) => void, signal?: AbortSignal) {
