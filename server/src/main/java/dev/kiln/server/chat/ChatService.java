@@ -579,6 +579,7 @@ public class ChatService {
     }
 
     private static ParticipantView participant(Member m) {
-        return new ParticipantView(Ids.format(m.userId()), m.username(), m.role());
+        return new ParticipantView(Ids.format(m.userId()), m.username(), m.role(),
+                m.lastReadMessageId() == null ? null : Ids.format(m.lastReadMessageId()));
     }
 }
