@@ -11,3 +11,8 @@ export const SlidersIcon = (p: P) => (
     <path d="M4 21v-7M4 10V3M12 21v-9M12 8V3M20 21v-5M20 12V3M1 14h6M9 8h6M17 16h6" />
   </svg>
 );
+export const WrenchIcon = (p: P) => (
+  <svg {...base(p)}>
+    <path d="M14.7 6.3a4 4 0 0 0 5 5L21 13l-8 8-3-3 8-8-1.3-1.3a4 4 0 0 0-5-5L14 5z" />
+  </svg>
+);

@@ -15,6 +15,8 @@ import { ModelEmbed } from '../model3d/ModelEmbed';
 import { modelIdInText, textWithoutModelLine } from '../model3d/store';
 import { AiMessageActions } from '../ai/AiMessageActions';
 import { AssistantText } from '../ai/AssistantText';
+import { replyResponseId } from '../ai/service';
+import { ToolCalls } from '../ai/ToolCalls';
 import { ASSISTANT_USERNAME } from '../ai/types';
 
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '😢'];
@@ -112,6 +114,7 @@ export const MessageItem = memo(function MessageItem({ id, prevId, context }: Pr
             <>
               {shownText && fromAssistant ? (
                 <div className={pending ? 'text-muted' : ''} data-testid="message-text">
+                  <ToolCalls responseId={replyResponseId(m)} />
                   <AssistantText text={shownText} />
                   <InsightBadges m={m} />
                 </div>
