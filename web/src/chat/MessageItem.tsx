@@ -7,6 +7,7 @@ import { Button } from '../shared/ui/Button';
 import { EditIcon, ReplyIcon, SmileIcon, ThreadIcon, TrashIcon } from '../shared/ui/icons';
 import { AttachmentList } from './Attachments';
 import { InsightBadges } from './InsightBadges';
+import { SeenBy } from './SeenBy';
 import { deleteMessage, editMessage, openThread, retrySend, toggleReaction } from './chatService';
 import { useChatStore, type ChatMessage } from './chatStore';
 import type { ReplyPreview } from '../shared/types';
@@ -166,6 +167,7 @@ export const MessageItem = memo(function MessageItem({ id, prevId, context }: Pr
               {m.threadReplyCount} {m.threadReplyCount === 1 ? 'reply' : 'replies'}
             </button>
           )}
+          {context === 'main' && !pending && <SeenBy conversationId={m.conversationId} messageId={m.id} />}
           {m.status === 'sending' && <p className="text-xs text-muted">Sending…</p>}
           {m.status === 'failed' && (
             <p className="mt-0.5 flex flex-wrap items-center gap-2 text-xs text-danger" role="alert">

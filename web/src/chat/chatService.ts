@@ -13,6 +13,7 @@ import type {
   User,
 } from '../shared/types';
 import { localId, useChatStore, type ChatMessage } from './chatStore';
+import { useReceiptStore } from './receiptStore';
 import { useSearchStore } from './searchStore';
 import {
   SocketAckError,
@@ -35,6 +36,7 @@ const store = useChatStore.getState;
 export function startChat(me: string) {
   store().reset(me);
   useSearchStore.getState().reset();
+  useReceiptStore.getState().reset();
   connectedBefore = false;
   setRealtimeHooks({ onConnected, onMessage });
   const stopAi = startAi();
@@ -80,6 +82,7 @@ export async function loadConversations() {
   try {
     const list = await api.get<Conversation[]>('/api/chat/conversations');
     store().setConversations(list);
+    for (const c of list) useReceiptStore.getState().seed(c.conversationId, c.participants);
   } catch (e) {
     if (!store().conversationsLoaded)
       store().setConnection(store().connection, `Could not load your conversations. ${describeError(e, 'load')}`);
@@ -111,6 +114,7 @@ export async function openConversation(conversationId: string) {
         query: { limit: PAGE },
       });
       store().mergePage(conversationId, page.messages, page.hasMore, page.participants);
+      useReceiptStore.getState().seed(conversationId, page.participants);
       if (!store().conversations[conversationId]) {
         store().upsertConversation({
           conversationId,
