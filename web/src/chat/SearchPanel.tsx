@@ -111,12 +111,14 @@ function ModeToggle() {
               className="accent-[var(--accent)]"
             />
             {label}
-            <span id={`${name}-${mode}`} className="sr-only">
-              {off ? 'Not available on this server' : hint}
-            </span>
           </label>
         );
       })}
+      {MODES.map(({ mode, hint }) => (
+        <span key={mode} id={`${name}-${mode}`} className="sr-only">
+          {mode === 'hybrid' && unavailable ? 'Not available on this server' : hint}
+        </span>
+      ))}
     </fieldset>
   );
 }
