@@ -11,6 +11,7 @@ import type { PublicRoom, User } from '../shared/types';
 import { addMembers, createRoom, joinRoom, listPublicRooms, searchUsers, startDirect } from './chatService';
 import { conversationTitle, selectConversationList, useChatStore } from './chatStore';
 import { inputClass } from './fields';
+import { RoomSettings } from './RoomSettings';
 import { SearchPanel } from './SearchPanel';
 import { useSearch } from './useSearch';
 
@@ -44,6 +45,9 @@ export function Dialogs() {
       </Dialog>
       <Dialog open={dialog === 'addMembers'} onClose={close} title="Add members">
         <AddMembersForm onDone={close} />
+      </Dialog>
+      <Dialog open={dialog === 'roomSettings'} onClose={close} title="Room settings" testId="room-settings">
+        <RoomSettings onDone={close} />
       </Dialog>
     </>
   );

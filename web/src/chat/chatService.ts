@@ -324,6 +324,26 @@ export async function addMembers(conversationId: string, userIds: string[]) {
   return c;
 }
 
+/** Renames a room (owner/admin); the room hears it as conversation_updated. */
+export async function renameRoom(conversationId: string, name: string) {
+  const c = await api.patch<Conversation>(`/api/chat/conversations/${encodeURIComponent(conversationId)}`, { name });
+  store().upsertConversation(c);
+  return c;
+}
+
+/** Removes someone from a room (owner/admin); shown at once, then confirmed by conversation_updated. */
+export async function removeMember(conversationId: string, userId: string) {
+  await api.del(`/api/chat/conversations/${encodeURIComponent(conversationId)}/members/${encodeURIComponent(userId)}`);
+  const c = store().conversations[conversationId];
+  if (c?.participants?.some((p) => p.userId === userId)) {
+    store().upsertConversation({
+      ...c,
+      participants: c.participants.filter((p) => p.userId !== userId),
+      memberCount: Math.max(0, c.memberCount - 1),
+    });
+  }
+}
+
 export async function leaveConversation(conversationId: string) {
   await api.post(`/api/chat/conversations/${encodeURIComponent(conversationId)}/leave`);
   store().removeConversation(conversationId);
