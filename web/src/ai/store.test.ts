@@ -272,7 +272,9 @@ describe('tool calls', () => {
       'Couldn\'t search messages: "query" must be a non-empty string',
     );
     expect(
-      toolCallText(call({ tool: 'generate_3d_model', status: 'failed', arguments: { description: 'x' }, detail: 'error: limit' })),
+      toolCallText(
+        call({ tool: 'generate_3d_model', status: 'failed', arguments: { description: 'x' }, detail: 'error: limit' }),
+      ),
     ).toBe("Couldn't generate a 3D model: limit");
     expect(toolCallText(call({ tool: 'weather', arguments: {} }))).toBe('Used the tool “weather”');
   });

@@ -12,7 +12,11 @@ export interface ReceiptState {
   reset(): void;
 }
 
-function advanced(prev: Record<string, string> | undefined, userId: string, messageId: string): Record<string, string> | undefined {
+function advanced(
+  prev: Record<string, string> | undefined,
+  userId: string,
+  messageId: string,
+): Record<string, string> | undefined {
   const known = prev?.[userId];
   return prev && known !== undefined && known >= messageId ? prev : { ...prev, [userId]: messageId };
 }

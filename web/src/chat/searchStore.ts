@@ -44,7 +44,6 @@ export function modeToAsk(s: Pick<SearchState, 'chosen' | 'hybridAvailable'>): S
 export function modeNote(s: Pick<SearchState, 'chosen' | 'hybridAvailable' | 'shownMode'>): string {
   if (!s.shownMode) return '';
   if (s.shownMode === 'hybrid') return 'Smart results: matching words and related meaning.';
-  if (s.chosen === 'hybrid' && s.hybridAvailable === false)
-    return 'Exact matches: smart search is not available on this server.';
+  if (s.chosen === 'hybrid' && s.hybridAvailable === false) return 'Exact matches: smart search is not available on this server.';
   return 'Exact matches: messages containing these words.';
 }
