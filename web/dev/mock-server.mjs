@@ -364,7 +364,8 @@ async function api(req, res, url, io) {
       .slice(-30)
       .reverse()
       .map((x) => ({ ...x, conversationName: conversations.get(x.conversationId).name }));
-    return send(res, 200, { results });
+    // Words only, like a server without embeddings: a hybrid request is answered as full-text, and says so.
+    return send(res, 200, { results, mode: 'fulltext' });
   }
   if (method === 'POST' && path === '/api/files') {
     return new Promise((resolve) => {

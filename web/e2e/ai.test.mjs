@@ -27,14 +27,21 @@ const FIXTURES = {
   markdown: sseEvents(join(REPO_ROOT, 'web', 'e2e', 'fixtures', 'openai-markdown-stream.txt')),
   plain: sseEvents(join(REPO_ROOT, 'server', 'src', 'test', 'resources', 'ai', 'openai-stream.txt')),
   slow: sseEvents(join(REPO_ROOT, 'server', 'src', 'test', 'resources', 'ai', 'openai-slow-stream.txt')),
+  toolSearch: sseEvents(join(REPO_ROOT, 'server', 'src', 'test', 'resources', 'ai', 'openai-tool-search-stream.txt')),
+  afterTool: sseEvents(join(REPO_ROOT, 'server', 'src', 'test', 'resources', 'ai', 'openai-after-tool-stream.txt')),
 };
 const MARKDOWN_REPLY = 'Here is a Python function that greets someone';
 const PLAIN_REPLY = 'Hello! How can I help you today?';
+const AFTER_TOOL_REPLY = 'Your flights to Lisbon leave Friday at 7am.';
+
+/** Holds the answer that follows a tool call until released, so the test sees the reply while it waits. */
+let afterToolGate = Promise.resolve();
 
 /**
  * The stand-in for a paid API: POST /v1/chat/completions streams a fixture, one SSE event at a time. "count slowly"
- * gets the slow 60-word stream; a question asked a second time (regenerate) and the skills get the plain reply;
- * anything else the Markdown one.
+ * gets the slow 60-word stream; a question about Lisbon a call of the search_messages tool, and the request carrying
+ * the tool's result (once afterToolGate lets it) the answer; a question asked a second time (regenerate) and the
+ * skills get the plain reply; anything else the Markdown one.
  */
 function startProvider() {
   const requests = [];
@@ -49,19 +56,27 @@ function startProvider() {
       return;
     }
     let question = '';
+    let toolResult = false;
     try {
-      const users = JSON.parse(body).messages.filter((m) => m.role === 'user');
+      const messages = JSON.parse(body).messages;
+      const users = messages.filter((m) => m.role === 'user');
       question = String(users[users.length - 1]?.content ?? '');
+      toolResult = messages.some((m) => m.role === 'tool');
     } catch {
       /* answered with the default fixture */
     }
     const times = (asked.get(question) ?? 0) + 1;
     asked.set(question, times);
-    const [events, everyMs] = /count slowly/.test(question)
-      ? [FIXTURES.slow, 150]
-      : times > 1 || /\/(summarize|translate)/.test(question)
-        ? [FIXTURES.plain, 40]
-        : [FIXTURES.markdown, 150];
+    if (toolResult) await afterToolGate;
+    const [events, everyMs] = toolResult
+      ? [FIXTURES.afterTool, 40]
+      : /lisbon/i.test(question)
+        ? [FIXTURES.toolSearch, 20]
+        : /count slowly/.test(question)
+          ? [FIXTURES.slow, 150]
+          : times > 1 || /\/(summarize|translate)/.test(question)
+            ? [FIXTURES.plain, 40]
+            : [FIXTURES.markdown, 150];
     let gone = false;
     res.on('close', () => (gone = true));
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache' });
@@ -267,6 +282,31 @@ describe('Kiln assistant in the web app', { timeout: 600_000 }, () => {
     assert.equal(await assistantMessages(pageA).filter({ hasText: MARKDOWN_REPLY }).count(), 1, 'the first reply stays');
     // No second copy of the question was stored.
     assert.equal(await question(pageA, 'write a greeting function').count(), 1);
+  });
+
+  it('shows which tool the assistant called, while it answers and on the stored reply', async () => {
+    let release;
+    afterToolGate = new Promise((r) => (release = r));
+    await ask(pageA, '@assistant when do the Lisbon flights leave?');
+    // The model called search_messages; its answer is held back, so the reply is still on its way in both pages.
+    for (const page of [pageA, pageB]) {
+      const chip = stream(page).getByTestId('ai-tool-call');
+      await chip.waitFor();
+      assert.equal(await chip.innerText(), 'Searched messages for “Lisbon flights”');
+      assert.equal(await chip.getAttribute('data-status'), 'ok');
+    }
+    assert.equal(
+      await stream(pageA).getByRole('list', { name: 'Tools the assistant used' }).getByRole('listitem').count(),
+      1,
+    );
+    release();
+    for (const page of [pageA, pageB]) {
+      const reply = assistantMessages(page).filter({ hasText: AFTER_TOOL_REPLY });
+      await reply.waitFor();
+      await stream(page).waitFor({ state: 'detached' });
+      assert.equal(await reply.getByTestId('ai-tool-call').innerText(), 'Searched messages for “Lisbon flights”');
+    }
+    await pageA.screenshot({ path: screenshotPath('ai-tool-call') });
   });
 
   it('summarizes and translates from the message menu and from the composer', async () => {

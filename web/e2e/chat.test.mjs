@@ -183,6 +183,52 @@ describe('Kiln web app', { timeout: 300_000 }, () => {
     await pageB.screenshot({ path: screenshotPath('insights-bob') });
   });
 
+  it('shows who has seen the newest message, live and after a reload', async () => {
+    // bob has the room open, so each of ada's messages is marked read as it arrives (mark_read → read_receipt).
+    const seen = messageWithText(pageA, 'this is awesome').getByTestId('seen-by');
+    await seen.filter({ hasText: `Seen by ${bob.username}` }).waitFor();
+    assert.equal(await pageA.getByTestId('seen-by').count(), 1, 'only under the newest message bob has read');
+    await pageA.reload();
+    await messageWithText(pageA, 'this is awesome')
+      .getByTestId('seen-by')
+      .filter({ hasText: `Seen by ${bob.username}` })
+      .waitFor();
+    // On bob's side: the newest message someone else read, not counting their own, is bob's mention of ada.
+    await messageWithText(pageB, 'hi @')
+      .getByTestId('seen-by')
+      .filter({ hasText: `Seen by ${ada.username}` })
+      .waitFor();
+    assert.equal(await pageB.getByTestId('seen-by').count(), 1);
+  });
+
+  it('searches messages: Smart by default, exact matches where the server has no embeddings', async () => {
+    await pageA.getByRole('button', { name: 'Search messages', exact: true }).click();
+    const dialog = pageA.getByRole('dialog', { name: 'Search messages' });
+    const smart = dialog.getByRole('radio', { name: 'Smart (AI)', exact: true });
+    const exact = dialog.getByRole('radio', { name: 'Exact', exact: true });
+    assert.equal(await smart.isChecked(), true, 'Smart is the default');
+    const asked = pageA.waitForRequest((r) => r.url().includes('/api/chat/search'));
+    await dialog.getByLabel('Search for', { exact: true }).fill('deploy');
+    assert.equal(new URL((await asked).url()).searchParams.get('mode'), 'hybrid');
+    // This server runs without embeddings (lib.mjs): it answers with full-text, and the panel says so.
+    await dialog.getByTestId('search-results').getByText('the deploy failed again', { exact: false }).waitFor();
+    await dialog
+      .getByTestId('search-mode')
+      .filter({ hasText: 'Exact matches: smart search is not available on this server.' })
+      .waitFor();
+    assert.equal(await smart.isDisabled(), true);
+    assert.equal(await exact.isChecked(), true);
+    await pageA.screenshot({ path: screenshotPath('search-exact') });
+    const bad = await seriousViolations(pageA, 'search dialog');
+    assert.deepEqual(
+      bad.map((v) => v.id),
+      [],
+      'serious/critical axe violations in the search dialog',
+    );
+    await pageA.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
   it('chat view has no serious accessibility violations in light and dark themes', async () => {
     for (const theme of ['light', 'dark']) {
       await setTheme(pageA, theme);
@@ -224,5 +270,34 @@ describe('Kiln web app', { timeout: 300_000 }, () => {
     await page.getByRole('button', { name: 'Back to conversations' }).click();
     await nav.waitFor();
     await ctx.close();
+  });
+
+  it('the owner renames the room and removes a member', async () => {
+    await pageA.getByTestId('conversation-item').filter({ hasText: room }).click();
+    await pageA.getByRole('button', { name: 'Room settings', exact: true }).click();
+    const dialog = pageA.getByRole('dialog', { name: 'Room settings' });
+    const renamed = `${room}-renamed`;
+    await dialog.getByLabel('Room name', { exact: true }).fill(renamed);
+    await dialog.getByRole('button', { name: 'Rename', exact: true }).click();
+    await dialog.getByTestId('room-settings-status').filter({ hasText: 'Saved.' }).waitFor();
+    await pageB.getByTestId('conversation-title').filter({ hasText: renamed }).waitFor();
+
+    // bob is a member, ada the owner: only bob can be removed, after a confirmation.
+    const members = dialog.getByTestId('room-member');
+    assert.equal(await members.count(), 2);
+    assert.equal(await dialog.getByRole('button', { name: `Remove ${ada.username}` }).count(), 0);
+    await dialog.getByRole('button', { name: `Remove ${bob.username}`, exact: true }).click();
+    const confirm = dialog.getByRole('group', { name: `Confirm removing ${bob.username}` });
+    const bad = await seriousViolations(pageA, 'room settings dialog');
+    assert.deepEqual(
+      bad.map((v) => v.id),
+      [],
+      'serious/critical axe violations in the room settings dialog',
+    );
+    await confirm.getByRole('button', { name: 'Remove', exact: true }).click();
+    await members.filter({ hasText: bob.username }).waitFor({ state: 'detached' });
+    await pageB.getByTestId('conversation-item').filter({ hasText: room }).waitFor({ state: 'detached' });
+    await pageA.keyboard.press('Escape');
+    await pageA.getByText('1 member · Private room').waitFor();
   });
 });

@@ -5,6 +5,7 @@ import { Avatar } from '../shared/ui/Avatar';
 import { Button } from '../shared/ui/Button';
 import { AssistantText, preloadMarkdown } from './AssistantText';
 import { stopReply } from './service';
+import { ToolCalls } from './ToolCalls';
 import { shownStreams, useAiStore } from './store';
 import { ASSISTANT_USERNAME } from './types';
 
@@ -67,6 +68,7 @@ export const StreamingMessage = memo(function StreamingMessage({ rowKey }: { row
             <span className="text-sm font-semibold">{ASSISTANT_USERNAME}</span>
             {state && <span className="text-xs text-muted">{state}</span>}
           </div>
+          <ToolCalls responseId={responseId} />
           {st.text ? (
             <AssistantText text={st.text} />
           ) : st.status === 'waiting' ? (

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '../shared/types';
 import { addressesAssistant, isAssistantConversation, parseAiCommand } from './commands';
 import { aiErrorText, bindAiEvents, flushChunks, replyResponseId } from './service';
-import { shownStreams, useAiStore } from './store';
+import { shownStreams, toolCallText, toolCallsOf, useAiStore } from './store';
 import { statusLabel, statusSentence } from './ModelStatus';
 
 /** Just enough of a socket to deliver server events to the handlers bindAiEvents registers. */
@@ -43,6 +43,23 @@ describe('socket events into the store', () => {
     src.deliver('ai_response', { id: 'm1', responseId: 'r1', conversationId: 'c1', message: 'final', cancelled: false });
     expect(s().streams.r1.status).toBe('done');
     expect(s().streams.r1.text).toBe('final');
+  });
+
+  it('ai_tool_call lands in the store after the chunks before it, and its reply is found from the stored message', () => {
+    const src = eventSource();
+    bindAiEvents(src.socket);
+    src.deliver('ai_response_chunk', { responseId: 'r1', conversationId: 'c1', delta: 'Let me look. ' });
+    src.deliver('ai_tool_call', {
+      responseId: 'r1',
+      conversationId: 'c1',
+      tool: 'search_messages',
+      arguments: { query: 'flights' },
+      status: 'ok',
+      detail: null,
+    });
+    expect(s().streams.r1.text).toBe('Let me look. ');
+    const stored = { id: 'm1', username: 'assistant', clientMessageId: 'ai-r1', conversationId: 'c1' } as Message;
+    expect(toolCallsOf(s(), replyResponseId(stored)).map(toolCallText)).toEqual(['Searched messages for “flights”']);
   });
 
   it('links the stored reply (clientMessageId ai-<responseId>) to its stream, and hears the assistant stop typing', () => {

@@ -13,6 +13,7 @@ import {
   type AiRoomSettings,
   type AiRoomSettingsUpdate,
   type AiStatus,
+  type AiToolCallEvent,
 } from './types';
 
 const store = useAiStore.getState;
@@ -51,6 +52,10 @@ export function bindAiEvents(s: Socket) {
   s.on('ai_response', (e: AiResponseEvent) => {
     flushChunks();
     store().response(e);
+  });
+  s.on('ai_tool_call', (e: AiToolCallEvent) => {
+    flushChunks();
+    store().toolCall(e);
   });
   s.on('ai_error', (e: AiErrorEvent) => {
     flushChunks();

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { QUIET_MS, shownStreams, useAiStore } from './store';
+import { QUIET_MS, shownStreams, toolCallText, toolCallsOf, useAiStore } from './store';
+import type { AiToolCallEvent } from './types';
 
 const s = useAiStore.getState;
 const C = 'c1';
@@ -213,5 +214,68 @@ describe('model status', () => {
     s().statusAbsent();
     expect(s().statusKnown).toBe('absent');
     expect(s().status).toBeNull();
+  });
+});
+
+describe('tool calls', () => {
+  const call = (over: Partial<AiToolCallEvent>): AiToolCallEvent => ({
+    responseId: 'r1',
+    conversationId: C,
+    tool: 'search_messages',
+    arguments: { query: 'Lisbon flights' },
+    status: 'ok',
+    detail: null,
+    ...over,
+  });
+
+  it('are kept per reply in call order, and stay once the reply is stored', () => {
+    s().requested({ responseId: 'r1', conversationId: C, questionId: 'q1' });
+    s().toolCall(call({}));
+    s().toolCall(call({ tool: 'generate_3d_model', arguments: { description: 'a red chair' } }));
+    s().toolCall(call({ responseId: 'r2', arguments: { query: 'other' } }));
+    expect(toolCallsOf(s(), 'r1').map(toolCallText)).toEqual([
+      'Searched messages for “Lisbon flights”',
+      'Generating 3D model: a red chair',
+    ]);
+    chunk('r1', 'Your flights leave Friday.');
+    s().response({ id: 'm9', responseId: 'r1', conversationId: C, message: 'Your flights leave Friday.', cancelled: false });
+    s().storedMessage('r1', 'm9');
+    expect(toolCallsOf(s(), 'r1')).toHaveLength(2);
+    expect(toolCallsOf(s(), 'r2').map(toolCallText)).toEqual(['Searched messages for “other”']);
+  });
+
+  it('a call heard before anything else of its reply shows that reply as on its way; none is a stable empty list', () => {
+    s().toolCall(call({ responseId: 'early' }));
+    expect(toolCallsOf(s(), 'early')).toHaveLength(1);
+    expect(s().streams.early.status).toBe('waiting');
+    expect(s().streams.early.mine).toBe(false);
+    expect(shownStreams(s(), C)).toEqual(['early']);
+    chunk('early', 'Found it.');
+    expect(s().streams.early.text).toBe('Found it.');
+    expect(toolCallsOf(s(), 'none')).toBe(toolCallsOf(s(), null));
+    expect(toolCallsOf(s(), 'none')).toEqual([]);
+  });
+
+  it('go with a dismissed reply, and with a reset', () => {
+    s().toolCall(call({}));
+    s().error({ conversationId: C, responseId: 'r1', code: 'ai_unavailable', message: 'down' });
+    chunk('r1', 'x');
+    s().dismiss('r1');
+    expect(toolCallsOf(s(), 'r1')).toEqual([]);
+    s().toolCall(call({ responseId: 'r3' }));
+    s().reset();
+    expect(s().toolCalls).toEqual({});
+  });
+
+  it('say why a call was refused or failed, without the "error:" the model was given', () => {
+    expect(toolCallText(call({ status: 'refused', arguments: null, detail: 'error: "query" must be a non-empty string' }))).toBe(
+      'Couldn\'t search messages: "query" must be a non-empty string',
+    );
+    expect(
+      toolCallText(
+        call({ tool: 'generate_3d_model', status: 'failed', arguments: { description: 'x' }, detail: 'error: limit' }),
+      ),
+    ).toBe("Couldn't generate a 3D model: limit");
+    expect(toolCallText(call({ tool: 'weather', arguments: {} }))).toBe('Used the tool “weather”');
   });
 });

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AiChunkEvent, AiErrorEvent, AiResponseEvent, AiStatus } from './types';
+import type { AiChunkEvent, AiErrorEvent, AiResponseEvent, AiStatus, AiToolCallEvent } from './types';
 
 /**
  * waiting: asked, nothing streamed yet · streaming: chunks arriving · done / cancelled: ai_response came ·
@@ -44,6 +44,11 @@ export interface AiState {
   /** responseIds in the order they were first heard of. */
   order: string[];
   notices: AiNotice[];
+  /**
+   * The tools each reply called, by responseId, in call order. Kept after the reply is stored (its message carries
+   * only the tool names), for as long as this session.
+   */
+  toolCalls: Record<string, AiToolCallEvent[]>;
   /** Per conversation: ai_chat_message requests not yet acked (their refusals are shown by the composer). */
   asking: Record<string, number>;
   /** Assistant replies being regenerated (ack pending or new reply streaming), by message id. */
@@ -59,6 +64,7 @@ export interface AiState {
   reset(): void;
   chunk(e: AiChunkEvent, now?: number): void;
   response(e: AiResponseEvent): void;
+  toolCall(e: AiToolCallEvent, now?: number): void;
   /** Returns true when the error is shown (as a failed reply or a notice), false when the composer shows it. */
   error(e: AiErrorEvent, describe?: (code: string, message: string) => string): boolean;
   requested(
@@ -87,6 +93,7 @@ const initial = {
   streams: {},
   order: [],
   notices: [],
+  toolCalls: {},
   asking: {},
   regenerating: {},
   status: null,
@@ -160,6 +167,19 @@ export const useAiStore = create<AiState>((set, get) => ({
         streams: { ...s.streams, [e.responseId]: next },
         order: prev ? s.order : [...s.order, e.responseId],
         regenerating: withoutKey(s.regenerating, base.regenerates),
+      };
+    });
+  },
+
+  toolCall(e, now = Date.now()) {
+    set((s) => {
+      const toolCalls = { ...s.toolCalls, [e.responseId]: [...(s.toolCalls[e.responseId] ?? []), e] };
+      if (s.streams[e.responseId]) return { toolCalls };
+      // A reply is on its way: those who have not seen a word of it yet (the rest of the room) get its row now.
+      return {
+        toolCalls,
+        streams: { ...s.streams, [e.responseId]: fresh(e.responseId, e.conversationId, now) },
+        order: [...s.order, e.responseId],
       };
     });
   },
@@ -244,6 +264,7 @@ export const useAiStore = create<AiState>((set, get) => ({
       if (!prev) return {};
       return {
         streams: withoutKey(s.streams, responseId),
+        toolCalls: withoutKey(s.toolCalls, responseId),
         order: s.order.filter((id) => id !== responseId),
         regenerating: withoutKey(s.regenerating, prev.regenerates),
       };
@@ -304,4 +325,29 @@ export function shownStreams(s: Pick<AiState, 'order' | 'streams'>, conversation
     const st = s.streams[id];
     return st.conversationId === conversationId && streamShown(st);
   });
+}
+
+const NO_CALLS: AiToolCallEvent[] = [];
+
+/** The tool calls of one reply (a stable empty list when none), for selectors. */
+export function toolCallsOf(s: Pick<AiState, 'toolCalls'>, responseId: string | null): AiToolCallEvent[] {
+  return (responseId && s.toolCalls[responseId]) || NO_CALLS;
+}
+
+/** What a tool call did, in words: "Searched messages for “flights”", "Generating 3D model: a red chair". */
+export function toolCallText(c: Pick<AiToolCallEvent, 'tool' | 'arguments' | 'status' | 'detail'>): string {
+  const arg = (name: string) => c.arguments?.[name]?.trim() ?? '';
+  const ok = c.status === 'ok';
+  let what: string;
+  switch (c.tool) {
+    case 'search_messages':
+      what = ok ? `Searched messages for “${arg('query')}”` : "Couldn't search messages";
+      break;
+    case 'generate_3d_model':
+      what = ok ? `Generating 3D model: ${arg('description')}` : "Couldn't generate a 3D model";
+      break;
+    default:
+      what = ok ? `Used the tool “${c.tool}”` : `Couldn't use the tool “${c.tool}”`;
+  }
+  return ok || !c.detail ? what : `${what}: ${c.detail.replace(/^error:\s*/, '')}`;
 }

@@ -29,6 +29,19 @@ export interface AiResponseEvent {
   cancelled?: boolean;
 }
 
+/**
+ * `ai_tool_call`: the assistant called a tool during a reply, to the whole room. `arguments` are the validated ones
+ * (null when they could not be read); `detail` says why when the call was refused or failed.
+ */
+export interface AiToolCallEvent {
+  responseId: string;
+  conversationId: string;
+  tool: string;
+  arguments: Record<string, string> | null;
+  status: 'ok' | 'refused' | 'failed';
+  detail: string | null;
+}
+
 /** `ai_error`: to the asker only; `responseId` null when the request was refused before it started. */
 export interface AiErrorEvent {
   conversationId: string | null;

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type DialogName = 'switcher' | 'help' | 'newRoom' | 'newDm' | 'browse' | 'search' | 'addMembers';
+export type DialogName = 'switcher' | 'help' | 'newRoom' | 'newDm' | 'browse' | 'search' | 'addMembers' | 'roomSettings';
 
 /** Shell state: which dialog is open. One at a time keeps Esc and focus return simple. */
 interface UiState {

@@ -1,7 +1,7 @@
 import { useUiStore } from '../app/uiStore';
 import { PresenceDot } from '../shared/ui/Avatar';
 import { IconButton } from '../shared/ui/Button';
-import { BackIcon, HashIcon, LockIcon, UserPlusIcon } from '../shared/ui/icons';
+import { BackIcon, HashIcon, LockIcon, SettingsIcon, UserPlusIcon } from '../shared/ui/icons';
 import { Composer } from './Composer';
 import { conversationTitle, dmPeer, useChatStore } from './chatStore';
 import { MessageList } from './MessageList';
@@ -52,9 +52,14 @@ export function ConversationView({ conversationId, onBack }: { conversationId: s
         </div>
         <AiSettingsButton conversationId={conversationId} />
         {canManage && (
-          <IconButton label="Add members" onClick={() => open('addMembers')}>
-            <UserPlusIcon />
-          </IconButton>
+          <>
+            <IconButton label="Add members" onClick={() => open('addMembers')}>
+              <UserPlusIcon />
+            </IconButton>
+            <IconButton label="Room settings" onClick={() => open('roomSettings')}>
+              <SettingsIcon />
+            </IconButton>
+          </>
         )}
       </div>
       {error ? (

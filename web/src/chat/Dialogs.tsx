@@ -1,25 +1,19 @@
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { navigate } from '../app/router';
 import { SHORTCUTS } from '../app/shortcuts';
 import { useUiStore } from '../app/uiStore';
 import { describeError } from '../shared/errors';
-import { formatShort } from '../shared/format';
 import { Avatar, Spinner } from '../shared/ui/Avatar';
 import { Button } from '../shared/ui/Button';
 import { Dialog } from '../shared/ui/Dialog';
 import { CloseIcon, HashIcon, LockIcon } from '../shared/ui/icons';
-import type { PublicRoom, SearchResult, User } from '../shared/types';
-import {
-  addMembers,
-  createRoom,
-  jumpToMessage,
-  joinRoom,
-  listPublicRooms,
-  searchMessages,
-  searchUsers,
-  startDirect,
-} from './chatService';
+import type { PublicRoom, User } from '../shared/types';
+import { addMembers, createRoom, joinRoom, listPublicRooms, searchUsers, startDirect } from './chatService';
 import { conversationTitle, selectConversationList, useChatStore } from './chatStore';
+import { inputClass } from './fields';
+import { RoomSettings } from './RoomSettings';
+import { SearchPanel } from './SearchPanel';
+import { useSearch } from './useSearch';
 
 export function Dialogs() {
   const dialog = useUiStore((s) => s.dialog);
@@ -52,6 +46,9 @@ export function Dialogs() {
       <Dialog open={dialog === 'addMembers'} onClose={close} title="Add members">
         <AddMembersForm onDone={close} />
       </Dialog>
+      <Dialog open={dialog === 'roomSettings'} onClose={close} title="Room settings" testId="room-settings">
+        <RoomSettings onDone={close} />
+      </Dialog>
     </>
   );
 }
@@ -74,40 +71,6 @@ function HelpContent() {
     </dl>
   );
 }
-
-/** Debounced async search with cancellation of stale requests. */
-function useSearch<T>(q: string, fn: (q: string, signal: AbortSignal) => Promise<T[]>, minLength = 1, delay = 200) {
-  const [state, setState] = useState<{ items: T[]; loading: boolean; error: string | null }>({
-    items: [],
-    loading: false,
-    error: null,
-  });
-  useEffect(() => {
-    const query = q.trim();
-    if (query.length < minLength) {
-      setState({ items: [], loading: false, error: null });
-      return;
-    }
-    const ctrl = new AbortController();
-    setState((s) => ({ ...s, loading: true, error: null }));
-    const t = setTimeout(() => {
-      fn(query, ctrl.signal).then(
-        (items) => setState({ items, loading: false, error: null }),
-        (e) => {
-          if (!ctrl.signal.aborted) setState({ items: [], loading: false, error: describeError(e) });
-        },
-      );
-    }, delay);
-    return () => {
-      clearTimeout(t);
-      ctrl.abort();
-    };
-  }, [q, fn, minLength, delay]);
-  return state;
-}
-
-const inputClass =
-  'block w-full rounded-lg border border-line bg-surface px-3 py-2 text-fg placeholder:text-muted focus:border-accent focus:outline-none';
 
 function QuickSwitcher({ onDone }: { onDone: () => void }) {
   const [q, setQ] = useState('');
@@ -478,78 +441,6 @@ function BrowseRooms({ onDone }: { onDone: () => void }) {
         </ul>
       </div>
     </div>
-  );
-}
-
-function SearchPanel({ onDone }: { onDone: () => void }) {
-  const [q, setQ] = useState('');
-  const { items, loading, error } = useSearch<SearchResult>(q, searchMessages, 2, 250);
-  const id = useId();
-  const inputRef = useRef<HTMLInputElement>(null);
-  return (
-    <div role="search">
-      <label htmlFor={id} className="mb-1.5 block text-sm font-medium">
-        Search for
-      </label>
-      <input
-        ref={inputRef}
-        id={id}
-        type="text"
-        autoFocus
-        value={q}
-        onChange={(e) => setQ(e.target.value)}
-        placeholder="Words in messages…"
-        className={inputClass}
-      />
-      <div className="mt-3 min-h-16" aria-live="polite">
-        {loading && <Spinner label="Searching" />}
-        {error && (
-          <p className="text-sm text-danger" role="alert">
-            {error}
-          </p>
-        )}
-        {!loading && !error && q.trim().length >= 2 && items.length === 0 && (
-          <p className="text-sm text-muted">No messages match “{q.trim()}”.</p>
-        )}
-        {!loading && items.length > 0 && (
-          <ul className="space-y-1" aria-label="Search results" data-testid="search-results">
-            {items.map((m) => (
-              <li key={m.id}>
-                <button
-                  type="button"
-                  className="block w-full rounded-lg px-3 py-2 text-left hover:bg-surface-2"
-                  onClick={() => {
-                    onDone();
-                    navigate(m.conversationId);
-                    void jumpToMessage(m.conversationId, m.id, m.threadId);
-                  }}
-                >
-                  <span className="flex items-baseline gap-2 text-xs text-muted">
-                    <span className="font-semibold text-fg">{m.username}</span>
-                    <span>in {m.conversationName ?? 'a conversation'}</span>
-                    <span className="ml-auto">{formatShort(m.createdAt)}</span>
-                  </span>
-                  <span className="mt-0.5 line-clamp-2 block text-sm">{highlight(m.message, q.trim())}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
-    </div>
-  );
-}
-
-function highlight(text: string, q: string) {
-  if (!q) return text;
-  const i = text.toLowerCase().indexOf(q.toLowerCase());
-  if (i < 0) return text;
-  return (
-    <>
-      {text.slice(0, i)}
-      <mark className="rounded bg-accent-soft px-0.5 text-accent-text">{text.slice(i, i + q.length)}</mark>
-      {text.slice(i + q.length)}
-    </>
   );
 }
 

@@ -7,6 +7,7 @@ import { Button } from '../shared/ui/Button';
 import { EditIcon, ReplyIcon, SmileIcon, ThreadIcon, TrashIcon } from '../shared/ui/icons';
 import { AttachmentList } from './Attachments';
 import { InsightBadges } from './InsightBadges';
+import { SeenBy } from './SeenBy';
 import { deleteMessage, editMessage, openThread, retrySend, toggleReaction } from './chatService';
 import { useChatStore, type ChatMessage } from './chatStore';
 import type { ReplyPreview } from '../shared/types';
@@ -15,6 +16,8 @@ import { ModelEmbed } from '../model3d/ModelEmbed';
 import { modelIdInText, textWithoutModelLine } from '../model3d/store';
 import { AiMessageActions } from '../ai/AiMessageActions';
 import { AssistantText } from '../ai/AssistantText';
+import { replyResponseId } from '../ai/service';
+import { ToolCalls } from '../ai/ToolCalls';
 import { ASSISTANT_USERNAME } from '../ai/types';
 
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '😢'];
@@ -112,6 +115,7 @@ export const MessageItem = memo(function MessageItem({ id, prevId, context }: Pr
             <>
               {shownText && fromAssistant ? (
                 <div className={pending ? 'text-muted' : ''} data-testid="message-text">
+                  <ToolCalls responseId={replyResponseId(m)} />
                   <AssistantText text={shownText} />
                   <InsightBadges m={m} />
                 </div>
@@ -163,6 +167,7 @@ export const MessageItem = memo(function MessageItem({ id, prevId, context }: Pr
               {m.threadReplyCount} {m.threadReplyCount === 1 ? 'reply' : 'replies'}
             </button>
           )}
+          {context === 'main' && !pending && <SeenBy conversationId={m.conversationId} messageId={m.id} />}
           {m.status === 'sending' && <p className="text-xs text-muted">Sending…</p>}
           {m.status === 'failed' && (
             <p className="mt-0.5 flex flex-wrap items-center gap-2 text-xs text-danger" role="alert">

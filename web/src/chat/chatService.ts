@@ -8,12 +8,13 @@ import type {
   Message,
   PublicRoom,
   Reaction,
-  SearchResult,
   SendAck,
   ThreadResponse,
   User,
 } from '../shared/types';
 import { localId, useChatStore, type ChatMessage } from './chatStore';
+import { useReceiptStore } from './receiptStore';
+import { useSearchStore } from './searchStore';
 import {
   SocketAckError,
   connectRealtime,
@@ -34,6 +35,8 @@ const store = useChatStore.getState;
 /** Starts the chat session for the signed-in user: loads the list and opens the live connection. */
 export function startChat(me: string) {
   store().reset(me);
+  useSearchStore.getState().reset();
+  useReceiptStore.getState().reset();
   connectedBefore = false;
   setRealtimeHooks({ onConnected, onMessage });
   const stopAi = startAi();
@@ -79,6 +82,7 @@ export async function loadConversations() {
   try {
     const list = await api.get<Conversation[]>('/api/chat/conversations');
     store().setConversations(list);
+    for (const c of list) useReceiptStore.getState().seed(c.conversationId, c.participants);
   } catch (e) {
     if (!store().conversationsLoaded)
       store().setConnection(store().connection, `Could not load your conversations. ${describeError(e, 'load')}`);
@@ -110,6 +114,7 @@ export async function openConversation(conversationId: string) {
         query: { limit: PAGE },
       });
       store().mergePage(conversationId, page.messages, page.hasMore, page.participants);
+      useReceiptStore.getState().seed(conversationId, page.participants);
       if (!store().conversations[conversationId]) {
         store().upsertConversation({
           conversationId,
@@ -319,6 +324,26 @@ export async function addMembers(conversationId: string, userIds: string[]) {
   return c;
 }
 
+/** Renames a room (owner/admin); the room hears it as conversation_updated. */
+export async function renameRoom(conversationId: string, name: string) {
+  const c = await api.patch<Conversation>(`/api/chat/conversations/${encodeURIComponent(conversationId)}`, { name });
+  store().upsertConversation(c);
+  return c;
+}
+
+/** Removes someone from a room (owner/admin); shown at once, then confirmed by conversation_updated. */
+export async function removeMember(conversationId: string, userId: string) {
+  await api.del(`/api/chat/conversations/${encodeURIComponent(conversationId)}/members/${encodeURIComponent(userId)}`);
+  const c = store().conversations[conversationId];
+  if (c?.participants?.some((p) => p.userId === userId)) {
+    store().upsertConversation({
+      ...c,
+      participants: c.participants.filter((p) => p.userId !== userId),
+      memberCount: Math.max(0, c.memberCount - 1),
+    });
+  }
+}
+
 export async function leaveConversation(conversationId: string) {
   await api.post(`/api/chat/conversations/${encodeURIComponent(conversationId)}/leave`);
   store().removeConversation(conversationId);
@@ -336,11 +361,6 @@ export async function joinRoom(conversationId: string) {
   const c = await api.post<Conversation>(`/api/chat/conversations/${encodeURIComponent(conversationId)}/join`);
   store().upsertConversation(c);
   return c;
-}
-
-export async function searchMessages(q: string, signal?: AbortSignal) {
-  const r = await api.get<{ results: SearchResult[] }>('/api/chat/search', { query: { q, limit: 30 }, signal });
-  return r.results;
 }
 
 export function uploadFile(conversationId: string, file: File, onProgress: (f: number) => void, signal?: AbortSignal) {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Conversation, Message } from '../shared/types';
-import { localId, mergeIds, selectConversationList, typingText, useChatStore, type ChatMessage } from './chatStore';
+import { localId, mayRemove, mergeIds, selectConversationList, type ChatMessage, typingText, useChatStore } from './chatStore';
 
 const ME = 'u-me';
 
@@ -224,5 +224,22 @@ describe('reconnect', () => {
     expect(s().timelines.c2.pending).toEqual([localId('x')]);
     expect(s().messages[id(3)]).toBeUndefined();
     expect(s().messages[localId('x')]).toBeDefined();
+  });
+});
+
+describe('mayRemove', () => {
+  const person = (userId: string, role: 'owner' | 'admin' | 'member') => ({ userId, username: userId, role });
+  const room = (myRole: 'owner' | 'admin' | 'member') => ({ type: 'group' as const, myRole });
+  it('lets owners remove admins and members, admins only members, and nobody the owner or themselves', () => {
+    expect(mayRemove(room('owner'), 'me', person('a', 'admin'))).toBe(true);
+    expect(mayRemove(room('owner'), 'me', person('m', 'member'))).toBe(true);
+    expect(mayRemove(room('owner'), 'me', person('me', 'owner'))).toBe(false);
+    expect(mayRemove(room('admin'), 'me', person('m', 'member'))).toBe(true);
+    expect(mayRemove(room('admin'), 'me', person('a', 'admin'))).toBe(false);
+    expect(mayRemove(room('admin'), 'me', person('o', 'owner'))).toBe(false);
+    expect(mayRemove(room('admin'), 'me', person('me', 'admin'))).toBe(false);
+    expect(mayRemove(room('member'), 'me', person('m', 'member'))).toBe(false);
+    expect(mayRemove({ type: 'direct', myRole: 'owner' }, 'me', person('m', 'member'))).toBe(false);
+    expect(mayRemove(undefined, 'me', person('m', 'member'))).toBe(false);
   });
 });

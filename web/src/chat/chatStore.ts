@@ -152,6 +152,13 @@ export function dmPeer(c: Conversation | undefined, me: string | null): Particip
   return c.participants?.find((p) => p.userId !== me);
 }
 
+/** Whether I may remove `target` from a room: owners remove anyone but themselves; admins remove members only. */
+export function mayRemove(c: Pick<Conversation, 'type' | 'myRole'> | undefined, me: string | null, target: Participant): boolean {
+  if (!c || c.type !== 'group' || target.userId === me || target.role === 'owner') return false;
+  if (c.myRole === 'owner') return true;
+  return c.myRole === 'admin' && target.role === 'member';
+}
+
 function updateTimeline(s: ChatState, id: string, f: (t: Timeline) => Timeline): Record<string, Timeline> {
   return { ...s.timelines, [id]: f(s.timelines[id] ?? emptyTimeline()) };
 }

@@ -3,6 +3,7 @@ import { api } from '../shared/api';
 import { tokenStore } from '../shared/tokens';
 import type { Conversation, Message, Reaction } from '../shared/types';
 import { useChatStore } from './chatStore';
+import { useReceiptStore } from './receiptStore';
 
 /** An `{error:{code,message}}` (or `{ok:false,error}`) socket ack, or no ack in time. */
 export class SocketAckError extends Error {
@@ -99,7 +100,13 @@ export function connectRealtime(): Socket {
   });
   s.on('user_online', (p: { userId: string }) => store().setOnline(p.userId, true));
   s.on('user_offline', (p: { userId: string }) => store().setOnline(p.userId, false));
-  s.on('conversation_updated', (c: Conversation) => store().upsertConversation(c));
+  s.on('conversation_updated', (c: Conversation) => {
+    store().upsertConversation(c);
+    useReceiptStore.getState().seed(c.conversationId, c.participants);
+  });
+  s.on('read_receipt', (p: { conversationId: string; userId: string; messageId: string }) =>
+    useReceiptStore.getState().receipt(p.conversationId, p.userId, p.messageId),
+  );
   s.on('conversation_removed', (p: { conversationId: string }) => {
     const wasActive = store().activeId === p.conversationId;
     store().removeConversation(p.conversationId);
@@ -115,6 +122,7 @@ async function refreshConversations() {
   try {
     const list = await api.get<Conversation[]>('/api/chat/conversations');
     useChatStore.getState().setConversations(list);
+    for (const c of list) useReceiptStore.getState().seed(c.conversationId, c.participants);
   } catch {
     /* the list stays as it was; the next reconnect tries again */
   }

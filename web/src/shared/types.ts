@@ -71,6 +71,8 @@ export interface Participant {
   userId: string;
   username: string;
   role: Role;
+  /** The newest message they marked read; null until they read anything. */
+  lastReadMessageId?: string | null;
   /** Not in the contract; honoured when a server sends it. */
   online?: boolean;
 }

@@ -15,6 +15,7 @@ import dev.kiln.server.chat.ChatViews.ParticipantView;
 import dev.kiln.server.chat.ChatViews.PublicRoom;
 import dev.kiln.server.chat.ChatViews.ReactionsChanged;
 import dev.kiln.server.chat.ChatViews.SearchHit;
+import dev.kiln.server.chat.ChatViews.SearchResults;
 import dev.kiln.server.chat.ChatViews.SendAck;
 import dev.kiln.server.chat.ChatViews.ThreadView;
 import dev.kiln.server.config.KilnProperties;
@@ -402,14 +403,10 @@ public class ChatService {
         return changed;
     }
 
-    public List<SearchHit> search(AuthUser caller, String query, String conversationId, Integer limit) {
-        return search(caller, query, conversationId, limit, null);
-    }
-
     /** @param mode "fulltext" (the default when null) or "hybrid" (full-text and meaning, fused) */
-    public List<SearchHit> search(AuthUser caller, String query, String conversationId, Integer limit, String mode) {
-        boolean hybrid = "hybrid".equals(mode);
-        if (mode != null && !hybrid && !"fulltext".equals(mode)) throw ApiException.invalidField("mode", "must be \"fulltext\" or \"hybrid\"");
+    public SearchResults search(AuthUser caller, String query, String conversationId, Integer limit, String mode) {
+        boolean askedHybrid = "hybrid".equals(mode);
+        if (mode != null && !askedHybrid && !"fulltext".equals(mode)) throw ApiException.invalidField("mode", "must be \"fulltext\" or \"hybrid\"");
         if (query == null || query.isBlank()) throw ApiException.invalidField("q", "must not be blank");
         if (query.length() > 200) throw ApiException.invalidField("q", "must be at most 200 characters");
         int n = limit == null ? 20 : limit;
@@ -420,6 +417,7 @@ public class ChatService {
             requireMember(c, caller.id());
             scope = c.id();
         }
+        boolean hybrid = askedHybrid && search.hybridAvailable();
         List<Long> ids = hybrid ? search.hybrid(caller.id(), query, scope, n) : search.search(caller.id(), query, scope, n);
         Map<Long, StoredMessage> byId = messages.findAllById(ids).stream().collect(Collectors.toMap(StoredMessage::id, Function.identity()));
         List<StoredMessage> ordered = ids.stream().map(byId::get).filter(Objects::nonNull).toList();
@@ -431,7 +429,7 @@ public class ChatService {
             String name = names.computeIfAbsent(cid, k -> conversations.findById(k).map(this::displayName).orElse(null));
             hits.add(new SearchHit(found.get(i), name));
         }
-        return hits;
+        return new SearchResults(hits, hybrid ? "hybrid" : "fulltext");
     }
 
     /**
@@ -581,6 +579,7 @@ public class ChatService {
     }
 
     private static ParticipantView participant(Member m) {
-        return new ParticipantView(Ids.format(m.userId()), m.username(), m.role());
+        return new ParticipantView(Ids.format(m.userId()), m.username(), m.role(),
+                m.lastReadMessageId() == null ? null : Ids.format(m.lastReadMessageId()));
     }
 }

@@ -113,8 +113,8 @@ public class ChatSocketEvents implements SocketLifecycleListener {
         Conversation c = chat.requireConversation(payloads.read(payload, ConversationRef.class).conversationId());
         if (!socket.rooms().contains(RoomFanout.conversationRoom(c.id()))) chat.requireMember(c, socket.principal().userId());
         var p = socket.principal();
-        if (start) typing.start(c.id(), p.userId(), p.username(), socket.id());
-        else typing.stop(c.id(), p.userId(), p.username(), socket.id());
+        if (start) typing.start(c.id(), p.userId(), p.username());
+        else typing.stop(c.id(), p.userId(), p.username());
         return null;
     }
 

@@ -24,8 +24,8 @@ public final class ChatViews {
     /** One emoji's reactions on a message. */
     public record ReactionView(String emoji, int count, List<String> userIds) {}
 
-    /** A member as clients see them. */
-    public record ParticipantView(String userId, String username, String role) {}
+    /** A member as clients see them; {@code lastReadMessageId} (null until they read) lets clients show "Seen by". */
+    public record ParticipantView(String userId, String username, String role, String lastReadMessageId) {}
 
     /** A conversation in lists and answers. */
     public record ConversationView(String conversationId, String name, String type, String visibility, Instant createdAt,
@@ -53,4 +53,10 @@ public final class ChatViews {
 
     /** Search hit: the message plus where it is. */
     public record SearchHit(@com.fasterxml.jackson.annotation.JsonUnwrapped MessageView message, String conversationName) {}
+
+    /**
+     * The answer of GET /api/chat/search. {@code mode} is the search that ran: "hybrid" only when meaning was
+     * searched too, so a client that asked for hybrid learns when it fell back to "fulltext" (embeddings off).
+     */
+    public record SearchResults(List<SearchHit> results, String mode) {}
 }

@@ -4,11 +4,9 @@ import dev.kiln.server.account.AuthUser;
 import dev.kiln.server.chat.ChatCommands.SendMessage;
 import dev.kiln.server.chat.ChatViews.MessageView;
 import dev.kiln.server.chat.ChatViews.ReactionsChanged;
-import dev.kiln.server.chat.ChatViews.SearchHit;
+import dev.kiln.server.chat.ChatViews.SearchResults;
 import dev.kiln.server.chat.ChatViews.SendAck;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -59,10 +57,10 @@ public class MessageController {
     }
 
     @GetMapping("/api/chat/search")
-    public Map<String, List<SearchHit>> search(AuthUser caller, @RequestParam(required = false) String q,
+    public SearchResults search(AuthUser caller, @RequestParam(required = false) String q,
                                                @RequestParam(required = false) String conversationId,
                                                @RequestParam(required = false) Integer limit,
                                                @RequestParam(required = false) String mode) {
-        return Map.of("results", chat.search(caller, q, conversationId, limit, mode));
+        return chat.search(caller, q, conversationId, limit, mode);
     }
 }

@@ -33,6 +33,12 @@ public class MessageSearch {
         return ReciprocalRankFusion.fuse(limit, fullText, bySense.similar(userId, query, conversationId, limit));
     }
 
+    /** Whether {@link #hybrid} searches by meaning too; when false it is full-text search. */
+    public boolean hybridAvailable() {
+        SemanticMessageSearch bySense = semantic.getIfAvailable();
+        return bySense != null && bySense.available();
+    }
+
     /** Ids of matching, not-deleted messages in conversations the user belongs to. */
     public List<Long> search(long userId, String query, Long conversationId, int limit) {
         List<String> terms = Arrays.stream(query.toLowerCase().split("[^\\p{L}\\p{N}]+")).filter(t -> !t.isBlank()).limit(16).toList();

@@ -9,4 +9,7 @@ import java.util.List;
 public interface SemanticMessageSearch {
     /** Ids of not-deleted messages in the user's conversations (or the one given) related to {@code query}, best first. */
     List<Long> similar(long userId, String query, Long conversationId, int limit);
+
+    /** False when it would find nothing whatever the query (embeddings off, or the model failed to load). */
+    boolean available();
 }

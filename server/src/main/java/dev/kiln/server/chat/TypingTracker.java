@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
- * "Ada is typing…": broadcasts typing changes and sends {@code typing:false} by itself when a typist
- * stops refreshing for the configured timeout (5 s), so a closed tab never leaves a stuck indicator.
+ * "Ada is typing…": broadcasts typing changes to the other members (none of the typist's own connections, on any
+ * node) and sends {@code typing:false} by itself when a typist stops refreshing for the configured timeout (5 s),
+ * so a closed tab never leaves a stuck indicator.
  */
 @Component
 public class TypingTracker implements AutoCloseable {
@@ -31,28 +32,27 @@ public class TypingTracker implements AutoCloseable {
         this.timeoutMillis = props.limits().typingTimeout().toMillis();
     }
 
-    public void start(long conversationId, long userId, String username, String exceptSocketId) {
+    public void start(long conversationId, long userId, String username) {
         String key = conversationId + ":" + userId;
         ScheduledFuture<?> previous = expiries.put(key, timer.schedule(() -> {
             expiries.remove(key);
-            // Like the start, the automatic stop is not echoed to the typist's own socket.
-            publish(conversationId, userId, username, false, exceptSocketId);
+            publish(conversationId, userId, username, false);
         }, timeoutMillis, TimeUnit.MILLISECONDS));
         if (previous != null) previous.cancel(false);
-        else publish(conversationId, userId, username, true, exceptSocketId);
+        else publish(conversationId, userId, username, true);
     }
 
-    public void stop(long conversationId, long userId, String username, String exceptSocketId) {
+    public void stop(long conversationId, long userId, String username) {
         ScheduledFuture<?> pending = expiries.remove(conversationId + ":" + userId);
         if (pending != null) {
             pending.cancel(false);
-            publish(conversationId, userId, username, false, exceptSocketId);
+            publish(conversationId, userId, username, false);
         }
     }
 
-    private void publish(long conversationId, long userId, String username, boolean typing, String exceptSocketId) {
+    private void publish(long conversationId, long userId, String username, boolean typing) {
         fanout.publish(RoomFanout.conversationRoom(conversationId), "typing", Map.of("conversationId", Ids.format(conversationId),
-                "userId", Ids.format(userId), "username", username, "typing", typing), exceptSocketId);
+                "userId", Ids.format(userId), "username", username, "typing", typing), userId);
     }
 
     @Override

@@ -16,8 +16,8 @@ abstract class EventRoomFanout implements RoomFanout {
     abstract void dispatch(RoomEvent event);
 
     @Override
-    public void publish(String room, String event, Object payload, String exceptSocketId) {
-        dispatch(new RoomEvent("emit", room, event, json.writeValueAsString(payload), exceptSocketId, null, nodeId,
+    public void publish(String room, String event, Object payload, Long exceptUserId) {
+        dispatch(new RoomEvent("emit", room, event, json.writeValueAsString(payload), exceptUserId, null, nodeId,
                 System.currentTimeMillis()));
     }
 

@@ -8,8 +8,11 @@ package dev.kiln.server.realtime;
  */
 public interface RoomFanout {
 
-    /** Sends {@code event} with {@code payload} (serialised to JSON once) to the room, minus one socket if given. */
-    void publish(String room, String event, Object payload, String exceptSocketId);
+    /**
+     * Sends {@code event} with {@code payload} (serialised to JSON once) to the room, minus every socket of
+     * {@code exceptUserId} (on every node) if given.
+     */
+    void publish(String room, String event, Object payload, Long exceptUserId);
 
     default void publish(String room, String event, Object payload) {
         publish(room, event, payload, null);

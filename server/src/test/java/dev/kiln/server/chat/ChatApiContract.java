@@ -210,6 +210,26 @@ abstract class ChatApiContract {
     }
 
     @Test
+    void participantsSayHowFarEachMemberHasRead() {
+        Session ada = user("ada");
+        Session bob = user("bob");
+        String c = room(ada, "Seen", bob);
+        String first = send(ada, c, "first");
+        String second = send(ada, c, "second");
+        api.post("/api/chat/conversations/" + c + "/read", Map.of("messageId", second), bob.token());
+        // An older read position never moves it back (a late request from another tab).
+        api.post("/api/chat/conversations/" + c + "/read", Map.of("messageId", first), bob.token());
+        JsonNode participants = api.get("/api/chat/conversations/" + c, ada.token()).body().path("participants");
+        Map<String, String> readUpTo = new java.util.HashMap<>();
+        participants.forEach(p -> readUpTo.put(p.path("username").asString(),
+                p.path("lastReadMessageId").isString() ? p.path("lastReadMessageId").asString() : null));
+        assertThat(readUpTo).containsEntry(bob.username(), second).containsEntry(ada.username(), null);
+        JsonNode listed = api.get("/api/chat/conversations", ada.token()).body().get(0).path("participants");
+        assertThat(listed.valueStream().map(p -> p.path("lastReadMessageId")).filter(JsonNode::isString).map(JsonNode::asString))
+                .containsExactly(second);
+    }
+
+    @Test
     void threadsCollectRepliesUnderTheirRoot() {
         Session ada = user("ada");
         Session bob = user("bob");

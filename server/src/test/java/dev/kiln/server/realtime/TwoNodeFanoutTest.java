@@ -75,11 +75,25 @@ class TwoNodeFanoutTest {
                     assertThat(bobOnA.next("user_online", "userId", ada.id(), 5000)).as("snapshot of who is online").isNotNull();
                 }
 
-                adaOnA.emitWithAck("typing_start", new JSONObject(Map.of("conversationId", room)));
-                JSONObject typing = bobOnB.next("typing", 5000);
-                assertThat(typing).isNotNull();
-                assertThat(typing.getBoolean("typing")).isTrue();
-                assertThat(typing.getString("username")).isEqualTo("ada2n");
+                // Typing reaches the other members only: none of Ada's own tabs, on her node or the other one.
+                try (SocketClient adaSecondTabOnA = new SocketClient(nodeA.baseUrl(), ada.token(), "websocket").connect();
+                     SocketClient adaTabOnB = new SocketClient(nodeB.baseUrl(), ada.token(), "websocket").connect()) {
+                    adaOnA.emitWithAck("typing_start", new JSONObject(Map.of("conversationId", room)));
+                    JSONObject typing = bobOnB.next("typing", 5000);
+                    assertThat(typing).isNotNull();
+                    assertThat(typing.getBoolean("typing")).isTrue();
+                    assertThat(typing.getString("username")).isEqualTo("ada2n");
+                    adaOnA.emitWithAck("typing_stop", new JSONObject(Map.of("conversationId", room)));
+                    assertThat(bobOnB.next("typing", "typing", "false", 5000)).as("typing:false to Bob").isNotNull();
+
+                    // Events of a room reach a socket in the order they were published: once this message is
+                    // in, a typing event for Ada's tabs would have arrived before it.
+                    adaOnA.emitWithAck("send_message", new JSONObject(Map.of("conversationId", room, "message", "after typing")));
+                    for (SocketClient tab : List.of(adaOnA, adaSecondTabOnA, adaTabOnB)) {
+                        assertThat(tab.next("new_message", "message", "after typing", 5000)).isNotNull();
+                        assertThat(tab.queue("typing")).as("no typing events about herself").isEmpty();
+                    }
+                }
             }
             JSONObject offline = bobOnB.next("user_offline", "userId", ada.id(), 5000);
             assertThat(offline).as("user_offline after Ada's only connection closed").isNotNull();

@@ -33,6 +33,11 @@ public class EmbeddingMessageSearch implements SemanticMessageSearch {
     }
 
     @Override
+    public boolean available() {
+        return embedder.available();
+    }
+
+    @Override
     public List<Long> similar(long userId, String query, Long conversationId, int limit) {
         if (!embedder.available()) return List.of();
         try {

@@ -308,8 +308,10 @@ public final class SocketIoHub implements LocalRooms {
                 // Encoded once, then the same frame goes to every member.
                 String frame = encodeRawEvent(event.event(), event.json());
                 long messageId = "new_message".equals(event.event()) ? newMessageIdOf(frame) : SocketConnection.NO_MESSAGE;
+                Long except = event.exceptUserId();
                 for (SocketConnection s : members) {
-                    if (!s.id().equals(event.exceptSocketId())) s.deliver(event.room(), frame, messageId);
+                    SocketPrincipal who = s.principal();
+                    if (except == null || who == null || who.userId() != except) s.deliver(event.room(), frame, messageId);
                 }
                 if ("new_message".equals(event.event())) {
                     deliveryLatency.record(Math.max(0, System.currentTimeMillis() - event.publishedAtMillis()), TimeUnit.MILLISECONDS);
