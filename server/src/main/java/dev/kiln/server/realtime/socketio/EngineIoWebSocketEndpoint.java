@@ -9,14 +9,13 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Extension;
-import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
-import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -31,7 +30,6 @@ import org.apache.tomcat.websocket.PreEncodedTextFrames;
  * connection; parts are joined here up to the packet limit (see {@link #onText}).
  */
 public final class EngineIoWebSocketEndpoint extends Endpoint {
-    private static final String HEADERS = "kiln.engineio.headers";
     /** How long one blocking write may wait for a client that does not read before the connection is dropped. */
     private static final long SEND_TIMEOUT_MS = 10_000;
     /**
@@ -72,10 +70,6 @@ public final class EngineIoWebSocketEndpoint extends Endpoint {
                         return List.of();
                     }
 
-                    @Override
-                    public void modifyHandshake(ServerEndpointConfig perSession, HandshakeRequest req, HandshakeResponse res) {
-                        perSession.getUserProperties().put(HEADERS, req.getHeaders());
-                    }
                 })
                 .build();
         try {
@@ -86,11 +80,9 @@ public final class EngineIoWebSocketEndpoint extends Endpoint {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void onOpen(Session session, EndpointConfig config) {
         session.getUserProperties().put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", SEND_TIMEOUT_MS);
-        Map<String, List<String>> headers = (Map<String, List<String>>) config.getUserProperties().remove(HEADERS);
-        transport = new Transport(session, headers == null ? Map.of() : headers);
+        transport = new Transport(session);
         session.addMessageHandler(String.class, (MessageHandler.Partial<String>) this::onText);
         // Kiln's protocol has no binary frames: the hub answers one with an error, so its bytes are not kept.
         session.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) (part, last) -> {
@@ -157,7 +149,6 @@ public final class EngineIoWebSocketEndpoint extends Endpoint {
     private static final class Transport extends EngineIoWebSocket implements DirectFrameWriter {
         private final Session session;
         private final Map<String, String> query;
-        private final Map<String, List<String>> headers;
         /** Engine.IO's pings and this connection's outbox write from different threads; Tomcat allows one writer at a time. */
         private final ReentrantLock writing = new ReentrantLock();
         /** Parts of the text frame being received, and whether it already went over the limit. */
@@ -165,10 +156,9 @@ public final class EngineIoWebSocketEndpoint extends Endpoint {
         private boolean oversized;
         private String oversizedHead = "";
 
-        Transport(Session session, Map<String, List<String>> headers) {
+        Transport(Session session) {
             this.session = session;
             this.query = ParseQS.decode(session.getQueryString());
-            this.headers = headers;
         }
 
         @Override
@@ -178,14 +168,20 @@ public final class EngineIoWebSocketEndpoint extends Endpoint {
 
         @Override
         public Map<String, List<String>> getConnectionHeaders() {
-            return headers;
+            // Engine.IO only keeps them for getInitialHeaders(), which Kiln never reads (sockets authenticate with
+            // the token in CONNECT, not with cookies or headers), so no copy is held per connection.
+            return Map.of();
         }
 
         @Override
         public void write(String message) throws IOException {
+            writeText(message.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private void writeText(byte[] utf8) throws IOException {
             writing.lock();
             try {
-                if (session.isOpen()) PreEncodedTextFrames.send(session.getBasicRemote(), message);
+                if (session.isOpen()) PreEncodedTextFrames.send(session.getBasicRemote(), utf8);
             } catch (IOException | IllegalStateException e) {
                 close(); // a client that stopped reading (send timeout) or vanished
                 throw e instanceof IOException io ? io : new IOException(e);
@@ -195,8 +191,8 @@ public final class EngineIoWebSocketEndpoint extends Endpoint {
         }
 
         @Override
-        public void writeMessage(String socketIoFrame) throws IOException {
-            write("4" + socketIoFrame); // Engine.IO v4's message packet over WebSocket: type digit, then the data
+        public void writeMessage(byte[] engineMessageUtf8) throws IOException {
+            writeText(engineMessageUtf8);
         }
 
         @Override

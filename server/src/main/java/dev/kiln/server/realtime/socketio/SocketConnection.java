@@ -44,7 +44,6 @@ public final class SocketConnection {
     private final SocketIoHub hub;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final Map<String, List<String>> replayBuffers = new ConcurrentHashMap<>();
-    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final Map<String, SentMessageIds> sentMessageIds = new ConcurrentHashMap<>();
     private final SerialQueue inbox;
     private final SerialQueue outbox;
@@ -86,10 +85,6 @@ public final class SocketConnection {
 
     public Set<String> rooms() {
         return Set.copyOf(rooms);
-    }
-
-    public Map<String, Object> attributes() {
-        return attributes;
     }
 
     public void join(String room) {
@@ -149,8 +144,12 @@ public final class SocketConnection {
         }
     }
 
-    /** {@code newMessageId} is the id of the new_message this frame carries, or {@link #NO_MESSAGE}. */
-    void deliver(String room, String frame, long newMessageId) {
+    /**
+     * Sends one frame of a room's fan-out. {@code engineMessage} is the frame as an Engine.IO message in UTF-8,
+     * encoded once for the whole room; {@code newMessageId} is the id of the new_message it carries, or
+     * {@link #NO_MESSAGE}.
+     */
+    void deliver(String room, String frame, byte[] engineMessage, long newMessageId) {
         if (!replayBuffers.isEmpty()) {
             synchronized (this) {
                 List<String> buffer = replayBuffers.get(room);
@@ -160,7 +159,7 @@ public final class SocketConnection {
                 }
             }
         }
-        if (newMessageId == NO_MESSAGE || sentIds(room).add(newMessageId, false)) sendFrame(frame);
+        if (newMessageId == NO_MESSAGE || sentIds(room).add(newMessageId, false)) sendFrame(frame, engineMessage);
     }
 
     /**
@@ -170,6 +169,11 @@ public final class SocketConnection {
      * disconnected; it recovers what it missed with join_conversation {since}.
      */
     void sendFrame(String frame) {
+        sendFrame(frame, null);
+    }
+
+    /** {@link #sendFrame(String)} with the frame's Engine.IO message bytes when the caller already has them. */
+    private void sendFrame(String frame, byte[] engineMessage) {
         if (engine.getReadyState() != ReadyState.OPEN) return;
         if (queuedFrames.incrementAndGet() > MAX_QUEUED_FRAMES) {
             queuedFrames.decrementAndGet();
@@ -185,7 +189,7 @@ public final class SocketConnection {
                 return;
             }
             try {
-                direct.writeMessage(frame);
+                direct.writeMessage(engineMessage != null ? engineMessage : DirectFrameWriter.engineMessage(frame));
             } catch (IOException e) {
                 throw new UncheckedIOException(e); // the transport has closed the connection; the outbox logs it
             }

@@ -305,13 +305,14 @@ public final class SocketIoHub implements LocalRooms {
         if (members == null || members.isEmpty()) return;
         switch (event.kind()) {
             case "emit" -> {
-                // Encoded once, then the same frame goes to every member.
+                // Encoded once (also as the bytes WebSocket-only members get), then the same frame goes to every member.
                 String frame = encodeRawEvent(event.event(), event.json());
+                byte[] engineMessage = DirectFrameWriter.engineMessage(frame);
                 long messageId = "new_message".equals(event.event()) ? newMessageIdOf(frame) : SocketConnection.NO_MESSAGE;
                 Long except = event.exceptUserId();
                 for (SocketConnection s : members) {
                     SocketPrincipal who = s.principal();
-                    if (except == null || who == null || who.userId() != except) s.deliver(event.room(), frame, messageId);
+                    if (except == null || who == null || who.userId() != except) s.deliver(event.room(), frame, engineMessage, messageId);
                 }
                 if ("new_message".equals(event.event())) {
                     deliveryLatency.record(Math.max(0, System.currentTimeMillis() - event.publishedAtMillis()), TimeUnit.MILLISECONDS);
