@@ -476,7 +476,8 @@ public class ModelJobs {
         boolean procedural = ExternalGenerators.PROCEDURAL.equals(built.source());
         StoredVersion v = new StoredVersion(id, 1, procedural ? SceneSpecJson.write(model.spec()) : StoredVersion.EMPTY_SPEC,
                 procedural ? views.interpretationJson(model.interpretation()) : null, model.stats().triangles(), model.stats().vertices(),
-                model.stats().objects(), views.boundsJson(model), key, built.glb().length, job.model.ownerId(), now, built.source());
+                model.stats().objects(), views.boundsJson(model), key, built.glb().length, job.model.ownerId(), now, built.source(),
+                built.note());
         Boolean stored = tx.execute(s -> {
             if (!repo.finish(id, List.of(StoredModel.RUNNING), StoredModel.COMPLETED, "done", 100, null, now)) return false;
             repo.insertVersion(v);

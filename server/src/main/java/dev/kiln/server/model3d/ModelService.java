@@ -257,7 +257,7 @@ public class ModelService {
             long now = clock.millis();
             StoredVersion v = new StoredVersion(m.id(), version, SceneSpecJson.write(model.spec()), null, model.stats().triangles(),
                     model.stats().vertices(), model.stats().objects(), views.boundsJson(model), key, glb.length, caller.id(), now,
-                    StoredVersion.PROCEDURAL);
+                    StoredVersion.PROCEDURAL, null);
             tx.executeWithoutResult(s -> {
                 repo.insertVersion(v);
                 repo.setCurrentVersion(m.id(), version, now);

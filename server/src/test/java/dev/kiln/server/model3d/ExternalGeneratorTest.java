@@ -326,6 +326,27 @@ class ExternalGeneratorTest {
     }
 
     @Test
+    void aVersionSavedFromAnEditCarriesNoneOfTheGenerationsNote() throws Exception {
+        Session ada = user("edit");
+        fixtures.enqueue("meshy", json(500, "meshy-error-500.json"));
+        String id = accepted(ada, "a red rocket", null, Map.of("generator", "meshy", "complexity", "low"), null);
+        String note = "Meshy answered HTTP 500; made with the built-in engine instead";
+        assertThat(awaitStatus(api, ada, id, "completed").body().path("data").path("note").asString()).isEqualTo(note);
+
+        JsonNode spec = api.get("/api/3d/models/" + id, ada.token()).body().path("spec");
+        ((tools.jackson.databind.node.ObjectNode) spec.path("objects").get(0)).put("name", "my own rocket");
+        Response saved = api.post("/api/3d/models/" + id + "/versions", Map.of("spec", spec), ada.token());
+        assertThat(saved.status()).as(String.valueOf(saved.body())).isEqualTo(201);
+        assertThat(saved.body().path("version").asInt()).isEqualTo(2);
+        assertThat(saved.body().path("note").isNull()).as(saved.body().toString()).isTrue();
+        assertThat(saved.body().path("generator").asString()).isEqualTo("procedural");
+        assertThat(api.get("/api/3d/status/" + id, ada.token()).body().path("data").path("note").isNull()).isTrue();
+        JsonNode listed = api.get("/api/3d/assets?q=red+rocket", ada.token()).body().path("items");
+        assertThat(listed.findValues("id").stream().map(JsonNode::asString).toList()).contains(id);
+        for (JsonNode item : listed) if (item.path("id").asString().equals(id)) assertThat(item.path("note").isNull()).isTrue();
+    }
+
+    @Test
     void whenMeshyFailsAndTheEngineCannotReadTheDescriptionTheJobFailsWithBothReasons() throws Exception {
         Session ada = user("both");
         fixtures.enqueue("meshy", json(500, "meshy-error-500.json"));
