@@ -13,6 +13,7 @@ import dev.kiln.mesh.imports.InvalidModelFileException;
 import dev.kiln.mesh.scene.SceneTooLargeException;
 import dev.kiln.mesh.spec.InvalidSceneSpecException;
 import dev.kiln.mesh.spec.SceneLimits;
+import dev.kiln.mesh.spec.SceneSchema;
 import dev.kiln.mesh.spec.SceneSpec;
 import dev.kiln.mesh.spec.SceneSpecJson;
 import dev.kiln.mesh.spec.SceneSpecValidator;
@@ -88,6 +89,16 @@ class ModelGenerator {
     void requireValid(SceneSpec spec, String prefix) {
         List<ValidationError> errors = validator.validate(spec);
         if (!errors.isEmpty()) throw invalid(errors, prefix);
+    }
+
+    /** Every problem of a spec under this server's caps (empty when it may be built). */
+    List<ValidationError> problems(SceneSpec spec) {
+        return validator.validate(spec);
+    }
+
+    /** The catalog's shapes, one line each, for whoever writes specs without the README (see {@link SceneSchema#shapeGuide}). */
+    String shapeGuide() {
+        return SceneSchema.shapeGuide(catalog);
     }
 
     /** Parses an edited spec; malformed JSON or an invalid scene is a 400 listing every problem with its path. */
