@@ -497,12 +497,11 @@ public class ModelJobs {
         return new Built(model, glb, ExternalGenerators.PROCEDURAL, note);
     }
 
-    /** Writes the GLB and the first version and marks the job completed; false when it was cancelled or deleted meanwhile. */
+    /** Stores the GLB and the first version and marks the job completed; false when it was cancelled or deleted meanwhile. */
     private boolean store(Job job, Built built) {
         long id = job.model.id();
         GeneratedModel model = built.model();
         String key = ModelFiles.key(id, 1, "glb");
-        files.write(key, built.glb());
         long now = clock.millis();
         boolean procedural = ExternalGenerators.PROCEDURAL.equals(built.source());
         StoredVersion v = new StoredVersion(id, 1, procedural ? SceneSpecJson.write(model.spec()) : StoredVersion.EMPTY_SPEC,
@@ -511,14 +510,13 @@ public class ModelJobs {
                 built.note());
         Boolean stored = tx.execute(s -> {
             if (!repo.finish(id, List.of(StoredModel.RUNNING), StoredModel.COMPLETED, "done", 100, null, now)) return false;
+            files.keep(id, key, built.glb());
             repo.insertVersion(v);
             repo.setCurrentVersion(id, 1, now);
             return true;
         });
-        if (!Boolean.TRUE.equals(stored)) {
-            files.deleteAll(id);
-            return false;
-        }
+        if (!Boolean.TRUE.equals(stored)) return false;
+        files.cache(key, built.glb());
         job.lastPercent = 100;
         Map<String, Object> body = event(job.model);
         body.put("stage", "done");
