@@ -166,6 +166,14 @@ class ModelGenerator {
         return engine.simplified(model, ratio);
     }
 
+    /**
+     * A lower level of detail of an external generator's GLB, as a GLB that keeps its materials, textures and UVs (vertices
+     * are removed, never moved; see mesh/'s GlbLevelsOfDetail).
+     */
+    byte[] simplifiedGlb(byte[] glb, double ratio) {
+        return engine.simplifiedGlb(glb, ratio);
+    }
+
     /** The GLB in memory, refused once it grows past the configured size. */
     byte[] glb(GeneratedModel model) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);

@@ -331,13 +331,20 @@ public class ModelService {
         };
     }
 
-    /** A simplified GLB of a version, made on first request and cached (external models lose their textures here). */
+    /**
+     * A simplified GLB of a version, made on first request and cached. An external generator's GLB is simplified as it
+     * is, so its node tree, materials, textures and UVs stay; rebuilding it through the engine's scene would flatten each
+     * texture into one colour.
+     */
     private Download levelOfDetail(StoredModel m, StoredVersion v, int level, String baseName) {
         String key = ModelFiles.key(m.id(), v.version(), "lod" + level + ".glb");
         if (!files.cached(key)) {
-            GeneratedModel model = v.procedural() ? build(m, v) : generator.importGlb(readGlb(m, v));
-            GeneratedModel simpler = generator.simplified(model, LOD_RATIOS[level]);
-            files.cache(key, (OutputStream out) -> generator.export(simpler, "glb", "model", out));
+            if (v.procedural()) {
+                GeneratedModel simpler = generator.simplified(build(m, v), LOD_RATIOS[level]);
+                files.cache(key, (OutputStream out) -> generator.export(simpler, "glb", "model", out));
+            } else {
+                files.cache(key, generator.simplifiedGlb(readGlb(m, v), LOD_RATIOS[level]));
+            }
         }
         return new Download(baseName + "-lod" + level + ".glb", "model/gltf-binary", files.path(key));
     }
