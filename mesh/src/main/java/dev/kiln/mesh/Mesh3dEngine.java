@@ -6,6 +6,7 @@ import dev.kiln.mesh.export.ObjExporter;
 import dev.kiln.mesh.export.StlExporter;
 import dev.kiln.mesh.generators.ShapeCatalog;
 import dev.kiln.mesh.imports.GlbImporter;
+import dev.kiln.mesh.imports.GlbLevelsOfDetail;
 import dev.kiln.mesh.process.LevelsOfDetail;
 import dev.kiln.mesh.process.Normals;
 import dev.kiln.mesh.scene.MeshPart;
@@ -109,6 +110,14 @@ public final class Mesh3dEngine {
         Scene scene = LevelsOfDetail.simplify(model.scene(), ratio);
         return new GeneratedModel(model.spec(), model.interpretation(), scene,
                 new ModelStats(scene.triangleCount(), scene.vertexCount(), scene.objectCount(), scene.bounds()));
+    }
+
+    /**
+     * A lower level of detail of a GLB made elsewhere, as a GLB that keeps its node tree, materials, textures and vertex
+     * attributes (see {@link GlbLevelsOfDetail}); the triangle cap applies as for {@link #importGlb}.
+     */
+    public byte[] simplifiedGlb(byte[] glb, double ratio) {
+        return GlbLevelsOfDetail.simplify(glb, ratio, limits.maxTriangles());
     }
 
     /** Writes the model in {@code format}; OBJ references "model.mtl" (use {@link ObjExporter} for the MTL too). */

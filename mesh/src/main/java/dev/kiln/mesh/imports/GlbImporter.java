@@ -80,7 +80,7 @@ public final class GlbImporter {
         new GltfModelWriter().writeEmbedded(parse(glb), out);
     }
 
-    private static GltfModel parse(byte[] glb) {
+    static GltfModel parse(byte[] glb) {
         if (glb == null || glb.length < 20) {
             throw new InvalidModelFileException("not a GLB file (" + (glb == null ? 0 : glb.length) + " bytes)");
         }
@@ -112,7 +112,7 @@ public final class GlbImporter {
         return s.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
-    private static List<NodeModel> roots(GltfModel model) {
+    static List<NodeModel> roots(GltfModel model) {
         List<SceneModel> scenes = model.getSceneModels();
         if (!scenes.isEmpty()) return scenes.getFirst().getNodeModels();
         // No scene: every parentless node is a root.

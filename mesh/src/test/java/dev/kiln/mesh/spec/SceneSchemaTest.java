@@ -23,7 +23,7 @@ class SceneSchemaTest {
     @Test
     void listsEveryCatalogShapeAsAnExample() throws IOException {
         List<String> examples = new ArrayList<>();
-        schema().path("$defs").path("object").path("properties").path("shape").path("examples").forEach(n -> examples.add(n.asString()));
+        schema().path("$defs").path("sceneObject").path("properties").path("shape").path("examples").forEach(n -> examples.add(n.asString()));
         assertThat(examples).containsExactlyInAnyOrderElementsOf(ShapeCatalog.standard().names());
     }
 
@@ -32,7 +32,7 @@ class SceneSchemaTest {
         JsonNode defs = schema().path("$defs");
         assertThat(schema().path("properties").path("version").path("const").asInt()).isEqualTo(SceneSpec.CURRENT_VERSION);
         List<String> objectFields = new ArrayList<>();
-        defs.path("object").path("properties").properties().forEach(e -> objectFields.add(e.getKey()));
+        defs.path("sceneObject").path("properties").properties().forEach(e -> objectFields.add(e.getKey()));
         assertThat(objectFields).containsExactlyInAnyOrder("name", "shape", "params", "transform", "material", "children", "parts");
         List<String> materialFields = new ArrayList<>();
         defs.path("material").path("properties").properties().forEach(e -> materialFields.add(e.getKey()));
@@ -42,5 +42,15 @@ class SceneSchemaTest {
         for (String field : List.of("\"version\"", "\"objects\"", "\"shape\"", "\"transform\"", "\"position\"", "\"material\"", "\"baseColor\"")) {
             assertThat(written).contains(field);
         }
+    }
+
+    @Test
+    void theSchemaTextAndTheShapeGuideAreThereForSpecWriters() throws IOException {
+        assertThat(JsonMapper.builder().build().readTree(SceneSchema.json())).isEqualTo(schema());
+        String guide = SceneSchema.shapeGuide(ShapeCatalog.standard());
+        assertThat(guide.lines()).hasSize(ShapeCatalog.standard().names().size());
+        // Every shape with its parameters (default and range) and the part nouns its materials may name.
+        assertThat(guide).containsPattern("(?m)^box: .*; params width=1 \\(")
+                .containsPattern("(?m)^house: .*; parts .*roof");
     }
 }

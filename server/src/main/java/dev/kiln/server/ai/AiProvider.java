@@ -116,7 +116,8 @@ public interface AiProvider {
      * @param toolRounds  tool calls already made for this reply and their results, oldest first
      * @param responseSchema a JSON Schema (text) the reply must be a JSON object of, or null for free text; adapters that
      *                    can constrain the output to it do (llama.cpp's grammar, OpenAI/Anthropic structured outputs), others
-     *                    rely on the prompt asking for it
+     *                    rely on the prompt asking for it. Only schemas Kiln ships: llama.cpp's converter aborts the process
+     *                    on a schema it cannot convert instead of throwing
      */
     record Request(String systemPrompt, List<Turn> turns, String model, Double temperature, int maxOutputTokens, List<Tool> tools,
                    List<ToolRound> toolRounds, String responseSchema) {
@@ -136,6 +137,11 @@ public interface AiProvider {
             List<ToolRound> rounds = new java.util.ArrayList<>(toolRounds);
             rounds.add(round);
             return new Request(systemPrompt, turns, model, temperature, maxOutputTokens, tools, List.copyOf(rounds), responseSchema);
+        }
+
+        /** This request with its reply held to a JSON Schema (see {@code responseSchema}). */
+        public Request withResponseSchema(String schema) {
+            return new Request(systemPrompt, turns, model, temperature, maxOutputTokens, tools, toolRounds, schema);
         }
 
         /** The same conversation with one more user turn, asking for JSON of this schema, at this temperature and length. */

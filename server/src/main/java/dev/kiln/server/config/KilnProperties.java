@@ -72,6 +72,10 @@ public record KilnProperties(
      * @param jobTimeout          a generation running longer is failed
      * @param lease               how long a node holds its queued and running jobs without renewing them (it renews every
      *                            third of this); after that another node recovers them, so a node that died loses nothing
+     * @param aiSpec              whether the AI assistant proposes the scene spec for a description before the built-in
+     *                            interpreter reads it: "auto" (when a hosted provider, openai or anthropic, is configured), "on"
+     *                            (any provider, the local model too) or "off"; an invalid or late proposal falls back to the interpreter
+     * @param aiSpecTimeout       the longest wait for the assistant's proposal before falling back to the interpreter
      */
     public record Model3d(
             @DefaultValue("2") int workerThreads,
@@ -82,7 +86,9 @@ public record KilnProperties(
             @DefaultValue("500") int maxObjects,
             @DefaultValue("64MB") DataSize maxModelSize,
             @DefaultValue("2m") Duration jobTimeout,
-            @DefaultValue("30s") Duration lease) {}
+            @DefaultValue("30s") Duration lease,
+            @DefaultValue("auto") String aiSpec,
+            @DefaultValue("20s") Duration aiSpecTimeout) {}
 
     /**
      * The AI assistant (docs/protocol.md, "AI assistant"). {@code baseUrl}, {@code apiKey} and {@code model} apply to the

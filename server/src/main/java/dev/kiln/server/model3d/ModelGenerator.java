@@ -13,6 +13,7 @@ import dev.kiln.mesh.imports.InvalidModelFileException;
 import dev.kiln.mesh.scene.SceneTooLargeException;
 import dev.kiln.mesh.spec.InvalidSceneSpecException;
 import dev.kiln.mesh.spec.SceneLimits;
+import dev.kiln.mesh.spec.SceneSchema;
 import dev.kiln.mesh.spec.SceneSpec;
 import dev.kiln.mesh.spec.SceneSpecJson;
 import dev.kiln.mesh.spec.SceneSpecValidator;
@@ -90,6 +91,16 @@ class ModelGenerator {
         if (!errors.isEmpty()) throw invalid(errors, prefix);
     }
 
+    /** Every problem of a spec under this server's caps (empty when it may be built). */
+    List<ValidationError> problems(SceneSpec spec) {
+        return validator.validate(spec);
+    }
+
+    /** The catalog's shapes, one line each, for whoever writes specs without the README (see {@link SceneSchema#shapeGuide}). */
+    String shapeGuide() {
+        return SceneSchema.shapeGuide(catalog);
+    }
+
     /** Parses an edited spec; malformed JSON or an invalid scene is a 400 listing every problem with its path. */
     SceneSpec parseSpec(String json) {
         try {
@@ -153,6 +164,14 @@ class ModelGenerator {
     /** A lower level of detail: every large part simplified to about {@code ratio} of its triangles (quadric error metrics). */
     GeneratedModel simplified(GeneratedModel model, double ratio) {
         return engine.simplified(model, ratio);
+    }
+
+    /**
+     * A lower level of detail of an external generator's GLB, as a GLB that keeps its materials, textures and UVs (vertices
+     * are removed, never moved; see mesh/'s GlbLevelsOfDetail).
+     */
+    byte[] simplifiedGlb(byte[] glb, double ratio) {
+        return engine.simplifiedGlb(glb, ratio);
     }
 
     /** The GLB in memory, refused once it grows past the configured size. */

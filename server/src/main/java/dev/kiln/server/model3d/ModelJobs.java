@@ -4,7 +4,9 @@ import dev.kiln.mesh.GeneratedModel;
 import dev.kiln.mesh.Options;
 import dev.kiln.mesh.imports.InvalidModelFileException;
 import dev.kiln.mesh.spec.InvalidSceneSpecException;
+import dev.kiln.mesh.scene.SceneTooLargeException;
 import dev.kiln.mesh.spec.SceneSpecJson;
+import dev.kiln.mesh.text.Interpretation;
 import dev.kiln.server.account.AuthUser;
 import dev.kiln.server.chat.ChatCommands.SendMessage;
 import dev.kiln.server.chat.ChatService;
@@ -79,6 +81,7 @@ public class ModelJobs {
     private final ModelFiles files;
     private final ModelViews views;
     private final ExternalGenerators externals;
+    private final AiSpecProposal aiSpec;
     private final FileService uploads;
     private final ChatService chat;
     private final RoomFanout fanout;
@@ -103,9 +106,10 @@ public class ModelJobs {
     private volatile boolean shuttingDown;
 
     public ModelJobs(ModelRepository repo, ModelGenerator generator, ModelFiles files, ModelViews views, ExternalGenerators externals,
-                     FileService uploads, ChatService chat, RoomFanout fanout, TransactionTemplate tx, Clock clock, KilnProperties props,
-                     MeterRegistry metrics, RealtimeConfig.NodeIdentity nodeIdentity) {
+                     AiSpecProposal aiSpec, FileService uploads, ChatService chat, RoomFanout fanout, TransactionTemplate tx, Clock clock,
+                     KilnProperties props, MeterRegistry metrics, RealtimeConfig.NodeIdentity nodeIdentity) {
         this.node = nodeIdentity.id();
+        this.aiSpec = aiSpec;
         this.repo = repo;
         this.generator = generator;
         this.files = files;
@@ -445,48 +449,74 @@ public class ModelJobs {
         }
     }
 
-    /** The built-in engine; after a fall-back its progress continues from where the external generator stopped. */
+    /**
+     * The built-in engine, from the assistant's proposed spec when that is on and valid, else from the interpreter's reading;
+     * after a fall-back from an external generator its progress continues from where that stopped.
+     */
     private Built procedural(Job job) {
         StoredModel m = job.model;
-        job.startNanos = System.nanoTime(); // the job timeout counts for the built-in engine alone
         int base = Math.max(0, job.lastPercent);
         java.util.function.IntUnaryOperator scale = p -> base + (100 - base) * p / 100;
         Options options = new Options(ModelGenerator.complexity(m.complexity()), ModelGenerator.style(m.style()));
-        GeneratedModel model;
-        try {
-            model = generator.fromDescription(m.description(), options, (stage, p) -> progress(job, stage, scale.applyAsInt(p * 90 / 100)));
-        } catch (InvalidSceneSpecException e) {
-            if (job.note == null) throw e;
-            // The external generator could read anything; the built-in engine needs shapes it knows.
-            throw new JobFailure(job.note.replace("; made with the built-in engine instead", "")
-                    + ", and the built-in engine could not build this description either: " + e.getMessage());
+        AiSpecProposal.Outcome proposal = null;
+        if (aiSpec.enabled()) {
+            progress(job, "interpret", scale.applyAsInt(1));
+            proposal = aiSpec.propose(m.ownerId(), m.description(), () -> job.cancelled || shuttingDown);
+            if (job.cancelled || shuttingDown) throw new Cancelled();
+        }
+        job.startNanos = System.nanoTime(); // the job timeout counts for the built-in engine alone
+        GeneratedModel model = null;
+        String how = proposal == null ? null : proposal.note();
+        if (proposal != null && proposal.spec() != null) {
+            try {
+                GeneratedModel built = generator.fromSpec(proposal.spec(), options, (stage, p) -> progress(job, stage, scale.applyAsInt(p * 90 / 100)));
+                model = new GeneratedModel(built.spec(), new Interpretation(m.description(), built.spec(),
+                        List.of(new Interpretation.Understood(m.description(), proposal.note())), List.of()), built.scene(), built.stats());
+            } catch (InvalidSceneSpecException | SceneTooLargeException | ModelGenerator.ModelTooLargeException e) {
+                // Valid but too big once built (the triangle cap): the interpreter's reading is the fall-back here too.
+                how = "the assistant's proposal could not be built: " + e.getMessage() + AiSpecProposal.FALLBACK;
+            }
+        }
+        if (model == null) {
+            try {
+                model = generator.fromDescription(m.description(), options, (stage, p) -> progress(job, stage, scale.applyAsInt(p * 90 / 100)));
+            } catch (InvalidSceneSpecException e) {
+                if (job.note == null) throw e;
+                // The external generator could read anything; the built-in engine needs shapes it knows.
+                throw new JobFailure(job.note.replace("; made with the built-in engine instead", "")
+                        + ", and the built-in engine could not build this description either: " + e.getMessage());
+            }
         }
         progress(job, "export", scale.applyAsInt(90));
         byte[] glb = generator.glb(model);
-        return new Built(model, glb, ExternalGenerators.PROCEDURAL, job.note);
+        String note = job.note == null ? how : how == null ? job.note : job.note + "; " + how;
+        if (how != null) {
+            job.note = note;
+            repo.note(m.id(), note, clock.millis());
+        }
+        return new Built(model, glb, ExternalGenerators.PROCEDURAL, note);
     }
 
-    /** Writes the GLB and the first version and marks the job completed; false when it was cancelled or deleted meanwhile. */
+    /** Stores the GLB and the first version and marks the job completed; false when it was cancelled or deleted meanwhile. */
     private boolean store(Job job, Built built) {
         long id = job.model.id();
         GeneratedModel model = built.model();
         String key = ModelFiles.key(id, 1, "glb");
-        files.write(key, built.glb());
         long now = clock.millis();
         boolean procedural = ExternalGenerators.PROCEDURAL.equals(built.source());
         StoredVersion v = new StoredVersion(id, 1, procedural ? SceneSpecJson.write(model.spec()) : StoredVersion.EMPTY_SPEC,
                 procedural ? views.interpretationJson(model.interpretation()) : null, model.stats().triangles(), model.stats().vertices(),
-                model.stats().objects(), views.boundsJson(model), key, built.glb().length, job.model.ownerId(), now, built.source());
+                model.stats().objects(), views.boundsJson(model), key, built.glb().length, job.model.ownerId(), now, built.source(),
+                built.note());
         Boolean stored = tx.execute(s -> {
             if (!repo.finish(id, List.of(StoredModel.RUNNING), StoredModel.COMPLETED, "done", 100, null, now)) return false;
+            files.keep(id, key, built.glb());
             repo.insertVersion(v);
             repo.setCurrentVersion(id, 1, now);
             return true;
         });
-        if (!Boolean.TRUE.equals(stored)) {
-            files.deleteAll(id);
-            return false;
-        }
+        if (!Boolean.TRUE.equals(stored)) return false;
+        files.cache(key, built.glb());
         job.lastPercent = 100;
         Map<String, Object> body = event(job.model);
         body.put("stage", "done");

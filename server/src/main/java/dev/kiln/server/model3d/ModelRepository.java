@@ -28,7 +28,7 @@ class ModelRepository {
     private static final RowMapper<StoredVersion> VERSION = (rs, i) -> new StoredVersion(rs.getLong("model_id"), rs.getInt("version"),
             rs.getString("spec"), rs.getString("interpretation"), rs.getLong("triangles"), rs.getLong("vertices"), rs.getInt("objects"),
             rs.getString("bounds"), rs.getString("glb_key"), rs.getLong("glb_size"), rs.getLong("created_by"), rs.getLong("created_at"),
-            rs.getString("source"));
+            rs.getString("source"), rs.getString("note"));
     /** Models the user owns or that are shared in a conversation the user belongs to. */
     private static final String VISIBLE = "(m.owner_id = :me OR EXISTS (SELECT 1 FROM model_shares s JOIN conversation_members cm "
             + "ON cm.conversation_id = s.conversation_id WHERE s.model_id = m.id AND cm.user_id = :me)) ";
@@ -142,9 +142,9 @@ class ModelRepository {
 
     void insertVersion(StoredVersion v) {
         jdbc.sql("INSERT INTO model_versions (model_id, version, spec, interpretation, triangles, vertices, objects, bounds, glb_key, "
-                        + "glb_size, created_by, created_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "glb_size, created_by, created_at, source, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(v.modelId(), v.version(), v.spec(), v.interpretation(), v.triangles(), v.vertices(), v.objects(), v.bounds(),
-                        v.glbKey(), v.glbSize(), v.createdBy(), v.createdAt(), v.source())
+                        v.glbKey(), v.glbSize(), v.createdBy(), v.createdAt(), v.source(), v.note())
                 .update();
     }
 

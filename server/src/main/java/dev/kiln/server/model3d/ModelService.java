@@ -17,7 +17,10 @@ import dev.kiln.server.model3d.external.ExternalGenerators;
 import dev.kiln.server.realtime.RoomFanout;
 import dev.kiln.server.shared.ApiException;
 import dev.kiln.server.shared.Ids;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -253,15 +256,16 @@ public class ModelService {
             version = repo.latestVersion(m.id()) + 1;
             if (version > MAX_VERSIONS) throw ApiException.conflict("a model keeps at most " + MAX_VERSIONS + " versions");
             String key = ModelFiles.key(m.id(), version, "glb");
-            files.write(key, glb);
             long now = clock.millis();
             StoredVersion v = new StoredVersion(m.id(), version, SceneSpecJson.write(model.spec()), null, model.stats().triangles(),
                     model.stats().vertices(), model.stats().objects(), views.boundsJson(model), key, glb.length, caller.id(), now,
-                    StoredVersion.PROCEDURAL);
+                    StoredVersion.PROCEDURAL, null);
             tx.executeWithoutResult(s -> {
+                files.keep(m.id(), key, glb);
                 repo.insertVersion(v);
                 repo.setCurrentVersion(m.id(), version, now);
             });
+            files.cache(key, glb);
         }
         Map<String, Object> event = ModelJobs.event(m);
         event.put("modelId", Ids.format(m.id()));
@@ -288,8 +292,10 @@ public class ModelService {
     }
 
     /**
-     * Opens a download; formats other than GLB are exported from the stored spec on first request and cached. {@code lod}
-     * 1 or 2 asks for a simplified GLB (about 30 % and 8 % of the triangles) for viewers showing a large model from afar.
+     * Opens a download. The GLB is the stored one (from the database through this node's cache, whichever node made it);
+     * other formats are exported from the spec, or converted from an external generator's GLB, on first request here and
+     * cached. {@code lod} 1 or 2 asks for a simplified GLB (about 30 % and 8 % of the triangles) for viewers showing a large
+     * model from afar.
      */
     public Download download(AuthUser caller, String id, String format, Integer versionNumber, Integer lod) {
         StoredModel m = requireVisible(caller, id);
@@ -304,22 +310,20 @@ public class ModelService {
         StoredVersion v = repo.version(m.id(), vn).orElseThrow(() -> ApiException.notFound("no such version"));
         String baseName = fileBase(m.name()) + (vn == 1 ? "" : "-v" + vn);
         if (level > 0) return levelOfDetail(m, v, level, baseName);
+        if (f.equals("glb")) return new Download(baseName + ".glb", "model/gltf-binary", storedGlb(m, v));
         String key = ModelFiles.key(m.id(), vn, f);
-        if (!files.exists(key)) {
+        if (!files.cached(key)) {
             String inner = f.equals("obj.zip") ? fileBase(m.name()) : "model";
             if (v.procedural()) {
-                SceneSpec spec = SceneSpecJson.read(v.spec());
-                Options options = new Options(ModelGenerator.complexity(m.complexity()), ModelGenerator.style(m.style()));
-                GeneratedModel model = generator.fromSpec(spec, options, null);
-                files.write(key, (OutputStream out) -> generator.export(model, f, inner, out));
+                GeneratedModel model = build(m, v);
+                files.cache(key, (OutputStream out) -> generator.export(model, f, inner, out));
             } else {
                 // Kept as the external generator delivered it; other formats are converted from that GLB.
-                byte[] glb = files.read(v.glbKey());
-                files.write(key, (OutputStream out) -> generator.exportImported(glb, f, inner, out));
+                byte[] glb = readGlb(m, v);
+                files.cache(key, (OutputStream out) -> generator.exportImported(glb, f, inner, out));
             }
         }
         return switch (f) {
-            case "glb" -> new Download(baseName + ".glb", "model/gltf-binary", files.path(key));
             case "gltf" -> new Download(baseName + ".gltf", "model/gltf+json", files.path(key));
             case "obj" -> new Download(baseName + ".obj", "model/obj", files.path(key));
             case "obj.zip" -> new Download(baseName + ".zip", "application/zip", files.path(key));
@@ -327,18 +331,52 @@ public class ModelService {
         };
     }
 
-    /** A simplified GLB of a version, made on first request and cached (external models lose their textures here). */
+    /**
+     * A simplified GLB of a version, made on first request and cached. An external generator's GLB is simplified as it
+     * is, so its node tree, materials, textures and UVs stay; rebuilding it through the engine's scene would flatten each
+     * texture into one colour.
+     */
     private Download levelOfDetail(StoredModel m, StoredVersion v, int level, String baseName) {
         String key = ModelFiles.key(m.id(), v.version(), "lod" + level + ".glb");
-        if (!files.exists(key)) {
-            GeneratedModel model = v.procedural()
-                    ? generator.fromSpec(SceneSpecJson.read(v.spec()), new Options(ModelGenerator.complexity(m.complexity()),
-                            ModelGenerator.style(m.style())), null)
-                    : generator.importGlb(files.read(v.glbKey()));
-            GeneratedModel simpler = generator.simplified(model, LOD_RATIOS[level]);
-            files.write(key, (OutputStream out) -> generator.export(simpler, "glb", "model", out));
+        if (!files.cached(key)) {
+            if (v.procedural()) {
+                GeneratedModel simpler = generator.simplified(build(m, v), LOD_RATIOS[level]);
+                files.cache(key, (OutputStream out) -> generator.export(simpler, "glb", "model", out));
+            } else {
+                files.cache(key, generator.simplifiedGlb(readGlb(m, v), LOD_RATIOS[level]));
+            }
         }
         return new Download(baseName + "-lod" + level + ".glb", "model/gltf-binary", files.path(key));
+    }
+
+    private GeneratedModel build(StoredModel m, StoredVersion v) {
+        return generator.fromSpec(SceneSpecJson.read(v.spec()), new Options(ModelGenerator.complexity(m.complexity()),
+                ModelGenerator.style(m.style())), null);
+    }
+
+    /**
+     * The version's stored GLB in this node's cache. One made before the database kept model files, on a node that has not
+     * started since (it stores its files then), is rebuilt from its spec; an external generator's cannot be.
+     */
+    private Path storedGlb(StoredModel m, StoredVersion v) {
+        return files.fetch(v.glbKey()).orElseGet(() -> {
+            if (!v.procedural()) {
+                throw ApiException.notFound("this version's file is kept by the server that made it, which has not started since "
+                        + "files are shared between servers; it can be downloaded once that server has been restarted");
+            }
+            byte[] glb = generator.glb(build(m, v));
+            tx.executeWithoutResult(s -> files.keep(m.id(), v.glbKey(), glb));
+            files.cache(v.glbKey(), glb);
+            return files.path(v.glbKey());
+        });
+    }
+
+    private byte[] readGlb(StoredModel m, StoredVersion v) {
+        try {
+            return Files.readAllBytes(storedGlb(m, v));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     // ---- helpers --------------------------------------------------------------------------------------

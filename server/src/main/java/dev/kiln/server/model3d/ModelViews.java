@@ -44,7 +44,8 @@ public class ModelViews {
     /**
      * A model in lists and events. Stats and urls are null until the generation has completed. {@code generator} is what
      * made the current version ("procedural" for the built-in engine, "meshy", "stability"), or what the job asked for
-     * until it completes; {@code note} says how it was made when that is not what was asked (a fall-back), else null.
+     * until it completes; {@code note} says how the current version was made when people should know (a fall-back to the
+     * built-in engine or interpreter, a spec the assistant proposed), else null: a version saved from an edit has none.
      */
     public record Summary(String id, String name, String description, String status, String ownerId, String ownerUsername,
                           String conversationId, OptionsView options, List<String> tags, Integer version, Stats stats, Urls urls,
@@ -97,7 +98,7 @@ public class ModelViews {
         return new Summary(Ids.format(m.id()), m.name(), m.description(), m.status(), Ids.format(m.ownerId()), m.ownerUsername(),
                 Rows.id(m.conversationId()), new OptionsView(m.complexity(), m.style()), tags, v == null ? null : v.version(), stats,
                 v == null ? null : urls(m.id()), m.error(), Rows.instant(m.createdAt()), Rows.instant(m.updatedAt()),
-                v == null ? m.generator() : v.source(), m.note());
+                v == null ? m.generator() : v.source(), v == null ? m.note() : v.note());
     }
 
     Detail detail(StoredModel m, StoredVersion v, List<String> tags, List<Integer> versions, List<Long> sharedIn) {

@@ -72,7 +72,7 @@ public final class FixtureServer implements AutoCloseable {
      * Settings for a Kiln on SQLite whose assistant is the OpenAI-compatible adapter pointed at this server's
      * "openai" route, with a 5 s timeout; a mutable map, for each test's own additions.
      */
-    Map<String, Object> openAiKilnSettings() {
+    public Map<String, Object> openAiKilnSettings() {
         Map<String, Object> props = new HashMap<>(TestDatabases.sqlite());
         props.put("kiln.ai.provider", "openai");
         props.put("kiln.ai.base-url", baseUrl("openai"));
@@ -114,7 +114,7 @@ public final class FixtureServer implements AutoCloseable {
     }
 
     /** The recorded SSE fixture, sent at once. */
-    static Reply sse(String fixture) {
+    public static Reply sse(String fixture) {
         return drip(fixture, Duration.ZERO);
     }
 
@@ -136,7 +136,7 @@ public final class FixtureServer implements AutoCloseable {
     }
 
     /** An error answer with a JSON body (a recorded fixture file or literal JSON). */
-    static Reply status(int code, String fixtureOrJson) {
+    public static Reply status(int code, String fixtureOrJson) {
         String body = fixtureOrJson.startsWith("{") ? fixtureOrJson : resource(fixtureOrJson);
         return (ex, closing) -> {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

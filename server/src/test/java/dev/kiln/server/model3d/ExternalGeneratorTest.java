@@ -326,6 +326,73 @@ class ExternalGeneratorTest {
     }
 
     @Test
+    void levelsOfDetailOfATexturedModelKeepItsTextureAndUvs(@TempDir Path dir) throws Exception {
+        Session ada = user("lod");
+        fixtures.enqueue("meshy", json(202, "meshy-create.json"), json(200, "meshy-task-succeeded.json"));
+        fixtures.enqueue("assets", glb("meshy-textured-model.glb"));
+        String id = accepted(ada, "a red and white globe", null, Map.of("generator", "meshy"), null);
+        Response done = awaitStatus(api, ada, id, "completed");
+        assertThat(done.body().path("data").path("generator").asString()).isEqualTo("meshy");
+        long triangles = done.body().path("data").path("stats").path("triangles").asLong();
+        assertThat(triangles).isEqualTo(2208);
+        de.javagl.jgltf.model.GltfModel delivered = gltf(resource("meshy-textured-model.glb"));
+        byte[] picture = bytes(delivered.getImageModels().getFirst().getImageData());
+
+        long previous = triangles;
+        for (int lod : List.of(1, 2)) {
+            Response r = api.get("/api/3d/models/" + id + "/download?format=glb&lod=" + lod, ada.token());
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.header("Content-Type")).isEqualTo("model/gltf-binary");
+            Files.write(dir.resolve("lod" + lod + ".glb"), r.raw());
+            de.javagl.jgltf.model.GltfModel simpler = gltf(r.raw());
+            var primitive = simpler.getMeshModels().getFirst().getMeshPrimitiveModels().getFirst();
+            // Fewer triangles, still mapped onto the same picture.
+            long lodTriangles = primitive.getIndices().getCount() / 3;
+            assertThat(lodTriangles).as("lod " + lod).isLessThan(previous).isLessThanOrEqualTo(Math.round(triangles * (lod == 1 ? 0.31 : 0.15)));
+            previous = lodTriangles;
+            assertThat(primitive.getAttributes()).as("lod " + lod).containsKeys("POSITION", "NORMAL", "TEXCOORD_0");
+            var material = (de.javagl.jgltf.model.v2.MaterialModelV2) primitive.getMaterialModel();
+            assertThat(material.getBaseColorTexture()).as("lod " + lod).isNotNull();
+            assertThat(bytes(material.getBaseColorTexture().getImageModel().getImageData())).isEqualTo(picture);
+        }
+        JsonNode report = ExportChecks.check(dir);
+        for (String f : List.of("lod1.glb", "lod2.glb")) {
+            assertThat(report.path(f).path("validation").path("errors").asInt(-1)).as(f + ": " + report.path(f)).isZero();
+        }
+    }
+
+    static de.javagl.jgltf.model.GltfModel gltf(byte[] glb) throws IOException {
+        return new de.javagl.jgltf.model.io.GltfModelReader().readWithoutReferences(new java.io.ByteArrayInputStream(glb));
+    }
+
+    static byte[] bytes(java.nio.ByteBuffer buffer) {
+        byte[] b = new byte[buffer.remaining()];
+        buffer.duplicate().get(b);
+        return b;
+    }
+
+    @Test
+    void aVersionSavedFromAnEditCarriesNoneOfTheGenerationsNote() throws Exception {
+        Session ada = user("edit");
+        fixtures.enqueue("meshy", json(500, "meshy-error-500.json"));
+        String id = accepted(ada, "a red rocket", null, Map.of("generator", "meshy", "complexity", "low"), null);
+        String note = "Meshy answered HTTP 500; made with the built-in engine instead";
+        assertThat(awaitStatus(api, ada, id, "completed").body().path("data").path("note").asString()).isEqualTo(note);
+
+        JsonNode spec = api.get("/api/3d/models/" + id, ada.token()).body().path("spec");
+        ((tools.jackson.databind.node.ObjectNode) spec.path("objects").get(0)).put("name", "my own rocket");
+        Response saved = api.post("/api/3d/models/" + id + "/versions", Map.of("spec", spec), ada.token());
+        assertThat(saved.status()).as(String.valueOf(saved.body())).isEqualTo(201);
+        assertThat(saved.body().path("version").asInt()).isEqualTo(2);
+        assertThat(saved.body().path("note").isNull()).as(saved.body().toString()).isTrue();
+        assertThat(saved.body().path("generator").asString()).isEqualTo("procedural");
+        assertThat(api.get("/api/3d/status/" + id, ada.token()).body().path("data").path("note").isNull()).isTrue();
+        JsonNode listed = api.get("/api/3d/assets?q=red+rocket", ada.token()).body().path("items");
+        assertThat(listed.findValues("id").stream().map(JsonNode::asString).toList()).contains(id);
+        for (JsonNode item : listed) if (item.path("id").asString().equals(id)) assertThat(item.path("note").isNull()).isTrue();
+    }
+
+    @Test
     void whenMeshyFailsAndTheEngineCannotReadTheDescriptionTheJobFailsWithBothReasons() throws Exception {
         Session ada = user("both");
         fixtures.enqueue("meshy", json(500, "meshy-error-500.json"));

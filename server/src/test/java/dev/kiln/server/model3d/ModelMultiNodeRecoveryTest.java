@@ -53,7 +53,7 @@ class ModelMultiNodeRecoveryTest {
             Response done = awaitStatus(nodeB.api, ada, queued, "completed");
             assertThat(System.currentTimeMillis() - died).as("recovered only once the 2 s lease had run out").isGreaterThanOrEqualTo(1_000);
             assertThat(done.body().path("data").path("stats").path("triangles").asLong()).isPositive();
-            // B built it, so B has its files.
+            // B built it; its GLB is in the database, where either node can read it.
             assertThat(nodeB.api.get("/api/3d/models/" + queued + "/download?format=glb", ada.token()).status()).isEqualTo(200);
             var messages = nodeB.api.get("/api/chat/conversations/" + room, ada.token()).body().path("messages");
             assertThat(messages.toString()).contains("/api/3d/models/" + queued);

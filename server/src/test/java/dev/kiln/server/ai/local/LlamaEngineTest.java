@@ -182,6 +182,28 @@ class LlamaEngineTest {
         }
     }
 
+    /**
+     * A request's response schema becomes a llama.cpp grammar: every schema Kiln sends (the 3D scene schema, whose recursive
+     * object definition, while it was named "object", came out as a reference to a rule that did not exist).
+     */
+    @Test
+    void aResponseSchemaBecomesAGrammarWhoseEveryRuleIsDefined() {
+        String grammar = de.kherud.llama.LlamaModel.jsonSchemaToGrammar(dev.kiln.mesh.spec.SceneSchema.json());
+        java.util.Map<String, String> rules = new java.util.LinkedHashMap<>();
+        for (String line : grammar.lines().filter(l -> l.contains("::=")).toList()) {
+            rules.put(line.substring(0, line.indexOf("::=")).strip(), line.substring(line.indexOf("::=") + 3));
+        }
+        assertThat(rules).containsKeys("root", "sceneObject", "material", "vec3");
+        assertThat(rules.get("root")).contains("version-kv").contains("objects-kv");
+        for (var rule : rules.entrySet()) {
+            // Names outside string literals and character classes are references to other rules.
+            String body = rule.getValue().replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", " ").replaceAll("\\[(?:[^\\]\\\\]|\\\\.)*\\]", " ")
+                    .replaceAll("\\{[0-9,]*\\}", " ");
+            java.util.regex.Matcher ref = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9-]*").matcher(body);
+            while (ref.find()) assertThat(rules).as("rule " + rule.getKey() + " refers to " + ref.group()).containsKey(ref.group());
+        }
+    }
+
     private static de.kherud.llama.LlamaModel modelOf(LlamaEngine e) {
         return e.model();
     }
