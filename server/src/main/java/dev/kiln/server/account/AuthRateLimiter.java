@@ -1,48 +1,40 @@
 package dev.kiln.server.account;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.kiln.server.config.KilnProperties;
 import dev.kiln.server.shared.ApiException;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
-import java.time.Duration;
+import dev.kiln.server.shared.ratelimit.RateLimitBuckets;
+import dev.kiln.server.shared.ratelimit.RateLimitBuckets.Limit;
 import org.springframework.stereotype.Component;
 
 /**
- * Token buckets (Bucket4j) for login and registration, one per client IP and one per account name,
- * so neither a single address nor a distributed attack on one account gets unlimited guesses.
- * Buckets live in this node's memory; behind a load balancer each node limits on its own.
+ * Token buckets for login and registration, one per client IP and one per account name, so neither a single
+ * address nor a distributed attack on one account gets unlimited guesses. With Redis the buckets are shared by
+ * all nodes; if Redis is down each node falls back to its own buckets (logged), so guessing stays limited
+ * and sign-in keeps working.
  */
 @Component
 public class AuthRateLimiter {
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-            .expireAfterAccess(Duration.ofMinutes(10)).maximumSize(100_000).build();
-    private final KilnProperties.Auth limits;
+    private final RateLimitBuckets buckets;
+    private final Limit perIp;
+    private final Limit perAccount;
 
-    public AuthRateLimiter(KilnProperties props) {
-        this.limits = props.auth();
+    public AuthRateLimiter(KilnProperties props, RateLimitBuckets buckets) {
+        this.buckets = buckets;
+        this.perIp = Limit.perMinute("auth-ip", props.auth().attemptsPerIpPerMinute());
+        this.perAccount = Limit.perMinute("auth-account", props.auth().attemptsPerAccountPerMinute());
     }
 
     public void checkIp(String ip) {
-        consume("ip:" + ip, limits.attemptsPerIpPerMinute(), "Too many sign-in attempts from this address");
+        consume(perIp, ip, "Too many sign-in attempts from this address");
     }
 
     public void checkAccount(String username) {
-        consume("acct:" + UserRepository.key(username), limits.attemptsPerAccountPerMinute(),
-                "Too many sign-in attempts for this account");
+        consume(perAccount, UserRepository.key(username), "Too many sign-in attempts for this account");
     }
 
-    private void consume(String key, int perMinute, String message) {
-        Bucket bucket = buckets.get(key, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
-                .build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            Duration wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
-            long seconds = Math.max(1, (long) Math.ceil(wait.toMillis() / 1000.0));
-            throw ApiException.rateLimited(message + "; try again in " + seconds + " s", Duration.ofSeconds(seconds));
-        }
+    private void consume(Limit limit, String key, String message) {
+        RateLimitBuckets.Outcome outcome = buckets.take(limit, key);
+        if (!outcome.allowed())
+            throw ApiException.rateLimited(message + "; try again in " + outcome.retryAfterSeconds() + " s", outcome.retryAfter());
     }
 }

@@ -1,6 +1,7 @@
 package dev.kiln.server.ai;
 
 import dev.kiln.server.config.KilnProperties;
+import dev.kiln.server.realtime.RealtimeConfig.RedisClientHolder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -18,5 +19,11 @@ public class AiConfig {
         KilnProperties.Ai ai = props.ai();
         return new ProviderChain(AiProviders.fromConfig(ai, inProcess), new ProviderChain.Policy(ai.maxReplyTime(), ai.maxAttempts(),
                 ai.retryBackoff(), ai.circuitWindow(), ai.circuitMinCalls(), ai.circuitOpenFor()), metrics);
+    }
+
+    /** Replies in flight: this node's only, or registered in Redis so a stop reaches them from any node. */
+    @Bean
+    InFlightReplies inFlightReplies(RedisClientHolder redis) {
+        return redis.client() == null ? new LocalInFlightReplies() : new RedisInFlightReplies(redis.client());
     }
 }

@@ -1,12 +1,9 @@
 package dev.kiln.server.ai;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.kiln.server.config.KilnProperties;
 import dev.kiln.server.shared.ApiException;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
+import dev.kiln.server.shared.ratelimit.RateLimitBuckets;
+import dev.kiln.server.shared.ratelimit.RateLimitBuckets.Limit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,18 +13,22 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * What one user may ask of the assistant: input length (400 too_large), requests per minute (Bucket4j, in
- * this node's memory, 429) and tokens per UTC day (stored, so it holds across nodes and restarts, 429).
+ * What one user may ask of the assistant: input length (400 too_large), requests per minute ({@link RateLimitBuckets}:
+ * shared by all nodes with Redis, per node while Redis is down, 429) and tokens per UTC day (stored in the database,
+ * so it holds across nodes and restarts, 429).
  */
 @Component
 public class AiLimits {
-    private final Cache<Long, Bucket> buckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).maximumSize(100_000).build();
+    private final RateLimitBuckets buckets;
+    private final Limit perMinute;
     private final KilnProperties.Ai ai;
     private final AiUsageRepository usage;
     private final Clock clock;
 
-    public AiLimits(KilnProperties props, AiUsageRepository usage, Clock clock) {
+    public AiLimits(KilnProperties props, RateLimitBuckets buckets, AiUsageRepository usage, Clock clock) {
         this.ai = props.ai();
+        this.buckets = buckets;
+        this.perMinute = Limit.perMinute("ai-requests", Math.max(1, ai.requestsPerMinutePerUser()));
         this.usage = usage;
         this.clock = clock;
     }
@@ -39,17 +40,12 @@ public class AiLimits {
                     + ai.maxInputChars() + " characters (this one has " + text.length() + ")");
     }
 
-    /** Rate first (cheap, in memory), then the stored daily budget. */
+    /** Rate first (one bucket round trip), then the stored daily budget. */
     public void checkRequest(long userId) {
-        int perMinute = Math.max(1, ai.requestsPerMinutePerUser());
-        Bucket bucket = buckets.get(userId, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build()).build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            long seconds = Math.max(1, (long) Math.ceil(probe.getNanosToWaitForRefill() / 1e9));
-            throw ApiException.rateLimited("Too many assistant requests: at most " + perMinute + " per minute; try again in "
-                    + seconds + " s", Duration.ofSeconds(seconds));
-        }
+        RateLimitBuckets.Outcome rate = buckets.take(perMinute, Long.toString(userId));
+        if (!rate.allowed())
+            throw ApiException.rateLimited("Too many assistant requests: at most " + perMinute.capacity() + " per minute; try again in "
+                    + rate.retryAfterSeconds() + " s", rate.retryAfter());
         long used = usage.tokensOn(userId, today());
         if (used >= ai.dailyTokensPerUser()) {
             Instant midnight = LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();

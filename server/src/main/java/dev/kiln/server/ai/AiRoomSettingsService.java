@@ -1,6 +1,7 @@
 package dev.kiln.server.ai;
 
 import dev.kiln.server.account.AuthUser;
+import dev.kiln.server.ai.local.LocalModel;
 import dev.kiln.server.chat.ChatService;
 import dev.kiln.server.chat.Conversation;
 import dev.kiln.server.shared.ApiException;
@@ -25,10 +26,12 @@ public class AiRoomSettingsService {
     private final ChatService chat;
     private final AiSettingsRepository repository;
     private final ProviderChain chain;
+    private final LocalModel localModel;
     private final Clock clock;
 
-    public AiRoomSettingsService(ChatService chat, AiSettingsRepository repository, ProviderChain chain, Clock clock) {
+    public AiRoomSettingsService(ChatService chat, AiSettingsRepository repository, ProviderChain chain, LocalModel localModel, Clock clock) {
         this.chat = chat;
+        this.localModel = localModel;
         this.repository = repository;
         this.chain = chain;
         this.clock = clock;
@@ -52,11 +55,27 @@ public class AiRoomSettingsService {
         String model = blankToNull(body.model());
         if (model != null && model.length() > MODEL_MAX_CHARS)
             throw ApiException.invalidField("model", "must be at most " + MODEL_MAX_CHARS + " characters");
+        if (model != null && AiProviders.LOCAL.equals(provider != null ? provider : firstProvider()) && !isLoadedLocalModel(model))
+            throw ApiException.invalidField("model", "the local provider runs " + localModel.name() + "; set KILN_MODEL_PATH to change it "
+                    + "(leave model empty, or set it to " + localModel.name() + ")");
         Double t = body.temperature();
         if (t != null && (t.isNaN() || t < 0 || t > 2)) throw ApiException.invalidField("temperature", "must be between 0 and 2");
         AiRoomSettings s = new AiRoomSettings(c.id(), body.enabled() == null || body.enabled(), prompt, provider, model, t);
         repository.save(s, caller.id(), clock.millis());
         return view(s);
+    }
+
+    private String firstProvider() {
+        return chain.names().isEmpty() ? null : chain.names().getFirst();
+    }
+
+    /**
+     * The local provider has one model loaded for the whole server (loading another GGUF file per reply would
+     * take seconds and gigabytes), so a room may only name that one, by its name or its file name.
+     */
+    private boolean isLoadedLocalModel(String model) {
+        String loaded = localModel.name();
+        return model.equalsIgnoreCase(loaded) || model.equalsIgnoreCase(loaded + ".gguf");
     }
 
     private Conversation requireManager(AuthUser caller, String conversationId) {

@@ -13,7 +13,6 @@ import dev.kiln.server.shared.Ids;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,8 +45,6 @@ public class AssistantService implements AutoCloseable {
     /** The stored prompt's id, and the job answering it (null when a retried clientMessageId matched an earlier prompt). */
     public record Accepted(String messageId, Job job) {}
 
-    private record Running(long requesterId, AtomicBoolean cancelled) {}
-
     private final ChatService chat;
     private final ConversationRepository conversations;
     private final ProviderChain chain;
@@ -59,12 +56,12 @@ public class AssistantService implements AutoCloseable {
     private final RoomFanout fanout;
     private final Clock clock;
     private final int messageMaxChars;
-    private final Map<String, Running> inFlight = new ConcurrentHashMap<>();
+    private final InFlightReplies inFlight;
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("kiln-ai-", 0).factory());
 
     public AssistantService(ChatService chat, ConversationRepository conversations, ProviderChain chain, AssistantReplies replies,
                             AssistantAccount bot, AiSettingsRepository settings, AiUsageRepository usage, AiLimits limits,
-                            RoomFanout fanout, Clock clock, KilnProperties props) {
+                            RoomFanout fanout, InFlightReplies inFlight, Clock clock, KilnProperties props) {
         this.chat = chat;
         this.conversations = conversations;
         this.chain = chain;
@@ -74,6 +71,7 @@ public class AssistantService implements AutoCloseable {
         this.usage = usage;
         this.limits = limits;
         this.fanout = fanout;
+        this.inFlight = inFlight;
         this.clock = clock;
         this.messageMaxChars = props.limits().messageMaxChars();
     }
@@ -164,10 +162,11 @@ public class AssistantService implements AutoCloseable {
         Conversation c = job.conversation();
         String conversationId = Ids.format(c.id());
         String room = RoomFanout.conversationRoom(c.id());
-        Running running = new Running(job.requester().id(), new AtomicBoolean());
-        inFlight.put(job.responseId(), running);
+        AtomicBoolean cancelled = new AtomicBoolean();
+        inFlight.started(job.responseId(), job.requester().id(), cancelled);
         long started = System.nanoTime();
         boolean typing = false;
+        boolean unregistered = false;
         try {
             replies.requireAvailable(job.command());
             ensureBotIsMember(c);
@@ -175,7 +174,7 @@ public class AssistantService implements AutoCloseable {
             typing = true;
             AssistantReplies.Answer answer = replies.answer(job,
                     delta -> fanout.publish(room, "ai_response_chunk", new AiEvents.Chunk(job.responseId(), conversationId, delta)),
-                    () -> running.cancelled().get());
+                    cancelled::get);
             ProviderChain.Result result = answer.result();
             long latencyMs = (System.nanoTime() - started) / 1_000_000;
             String text = replyText(result, job.requester());
@@ -192,26 +191,31 @@ public class AssistantService implements AutoCloseable {
                     clock.millis());
             AiEvents.Response response = new AiEvents.Response(storedId, job.responseId(), conversationId, text == null ? "" : text,
                     result.provider(), result.model(), AiEvents.UsageView.of(result.usage()), latencyMs, result.cancelled(), answer.cached());
+            // Unregistered before the end is announced, so a cancel sent after ai_response finds nothing to stop on any node.
+            inFlight.finished(job.responseId());
+            unregistered = true;
             fanout.publish(room, "ai_response", response);
             return response;
         } catch (ApiException e) {
+            inFlight.finished(job.responseId());
+            unregistered = true;
             fanout.publish(RoomFanout.userRoom(job.requester().id()), "ai_error",
                     new AiEvents.Error(conversationId, job.responseId(), socketCode(e), e.getMessage()));
             usage.logResponse(c.id(), job.requester().id(), Ids.parse("messageId", job.promptMessageId()), null, null, null, 0, 0,
                     (System.nanoTime() - started) / 1_000_000, "failed", clock.millis());
             throw e;
         } finally {
-            inFlight.remove(job.responseId());
+            if (!unregistered) inFlight.finished(job.responseId());
             if (typing) typing(c, false);
         }
     }
 
-    /** Stops a reply in progress; only the person who asked may stop it. */
+    /** Stops a reply in progress on any node; only the person who asked may stop it. */
     public void cancel(AuthUser caller, String responseId) {
-        Running running = responseId == null ? null : inFlight.get(responseId);
-        if (running == null) throw ApiException.notFound("no reply in progress with that responseId on this server");
-        if (running.requesterId() != caller.id()) throw ApiException.forbidden("only the person who asked can stop this reply");
-        running.cancelled().set(true);
+        Long requesterId = responseId == null || responseId.isBlank() ? null : inFlight.requesterOf(responseId);
+        if (requesterId == null) throw ApiException.notFound("no reply in progress with that responseId");
+        if (requesterId != caller.id()) throw ApiException.forbidden("only the person who asked can stop this reply");
+        inFlight.stop(responseId);
     }
 
     /** The assistant's DM-like room with this user, created on first use. */

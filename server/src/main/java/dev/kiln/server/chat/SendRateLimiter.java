@@ -1,30 +1,31 @@
 package dev.kiln.server.chat;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.kiln.server.config.KilnProperties;
 import dev.kiln.server.shared.ApiException;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
+import dev.kiln.server.shared.ratelimit.RateLimitBuckets;
+import dev.kiln.server.shared.ratelimit.RateLimitBuckets.Limit;
 import java.time.Duration;
 import org.springframework.stereotype.Component;
 
-/** Caps how fast one user can post (a burst of a few seconds' worth, then the steady rate). */
+/**
+ * Caps how fast one user can post (a burst of a few seconds' worth, then the steady rate), across all nodes
+ * with Redis; if Redis is down each node limits on its own (chat keeps working, a flood stays capped).
+ */
 @Component
 public class SendRateLimiter {
-    private final Cache<Long, Bucket> buckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(5)).build();
+    private final RateLimitBuckets buckets;
+    private final Limit limit;
     private final int perSecond;
 
-    public SendRateLimiter(KilnProperties props) {
+    public SendRateLimiter(KilnProperties props, RateLimitBuckets buckets) {
+        this.buckets = buckets;
         this.perSecond = props.limits().messagesPerSecondPerUser();
+        this.limit = new Limit("chat-send", perSecond * 3L, perSecond, Duration.ofSeconds(1));
     }
 
     public void check(long userId) {
-        Bucket bucket = buckets.get(userId, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(perSecond * 3L).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
-                .build());
-        if (!bucket.tryConsume(1)) {
-            throw ApiException.rateLimited("sending too fast (limit " + perSecond + " messages per second); slow down", Duration.ofSeconds(1));
-        }
+        RateLimitBuckets.Outcome outcome = buckets.take(limit, Long.toString(userId));
+        if (!outcome.allowed())
+            throw ApiException.rateLimited("sending too fast (limit " + perSecond + " messages per second); slow down", outcome.retryAfter());
     }
 }

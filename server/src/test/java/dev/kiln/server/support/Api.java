@@ -16,6 +16,8 @@ public final class Api {
     public static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    /** The client address a load balancer in front would report (X-Forwarded-For), or null for the real one. */
+    private final String forwardedFor;
 
     /** A response with its body parsed as JSON (or null). */
     public record Response(int status, Map<String, List<String>> headers, JsonNode body, byte[] raw) {
@@ -33,7 +35,17 @@ public final class Api {
     public record Session(String id, String username, String token, String refreshToken) {}
 
     public Api(String base) {
+        this(base, null);
+    }
+
+    private Api(String base, String forwardedFor) {
         this.base = base;
+        this.forwardedFor = forwardedFor;
+    }
+
+    /** The same server, as seen through a load balancer for a client at {@code address} (per-address limits count it apart). */
+    public Api from(String address) {
+        return new Api(base, address);
     }
 
     public String base() {
@@ -75,6 +87,7 @@ public final class Api {
 
     private Response send(HttpRequest.Builder b, String token) {
         if (token != null) b.header("Authorization", "Bearer " + token);
+        if (forwardedFor != null) b.header("X-Forwarded-For", forwardedFor);
         try {
             HttpResponse<byte[]> r = http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
             JsonNode body = null;
