@@ -191,6 +191,7 @@ public record KilnProperties(
          * @param batchSize      messages embedded and written per batch
          * @param backfillLimit  most messages of one conversation embedded on demand before a retrieval
          * @param searchWindow   most recent embedded messages a semantic search compares (per conversation, or per user for search)
+         * @param cpuShare       share of one core the background embedding of new messages may take (0..1]; 1 = no pause
          */
         public record Embeddings(
                 @DefaultValue("true") boolean enabled,
@@ -198,7 +199,12 @@ public record KilnProperties(
                 @DefaultValue("10000") int queueCapacity,
                 @DefaultValue("32") int batchSize,
                 @DefaultValue("500") int backfillLimit,
-                @DefaultValue("5000") int searchWindow) {}
+                @DefaultValue("5000") int searchWindow,
+                @DefaultValue("0.25") double cpuShare) {
+            public Embeddings {
+                if (!(cpuShare > 0 && cpuShare <= 1)) throw new IllegalArgumentException("kiln.ai.embeddings.cpu-share must be in (0, 1], got " + cpuShare);
+            }
+        }
 
         /**
          * Conversation memory.

@@ -14,7 +14,7 @@ final class AiTestSettings {
                 new KilnProperties.Ai.AiProvider(anthropicUrl, "sk-ant-test-secret", "claude-3-5-haiku-latest", null, null),
                 timeout, Duration.ofMinutes(1), 3, Duration.ofMillis(20), 10, 5, Duration.ofSeconds(30),
                 "You are a test assistant.", 4000, 6000, 40, 256, 10, 100_000, noLocalModel(),
-                new KilnProperties.Ai.Embeddings(true, 1, 1000, 32, 500, 5000),
+                new KilnProperties.Ai.Embeddings(true, 1, 1000, 32, 500, 5000, 1.0),
                 new KilnProperties.Ai.Memory(6, 0.35, 0.25, 400, 20),
                 new KilnProperties.Ai.Cache(true, Duration.ofHours(1), 0.85, 0.5, 5000),
                 new KilnProperties.Ai.OutputFilter(true, true, 8),

@@ -140,6 +140,20 @@ public class MessageEmbeddingIndexer implements AutoCloseable {
         return queue.isEmpty() && busy.get() == 0 && backfilling.isEmpty();
     }
 
+    /**
+     * Keeps the background embedding of new messages to its share of one core ({@code KILN_AI_EMBEDDINGS_CPUSHARE}):
+     * after a batch it rests in proportion to the batch's time. The model needs ~1 ms of CPU per message, so on a
+     * small server a busy room would otherwise take a whole core from real-time delivery. What the queue cannot hold
+     * meanwhile is embedded on first use, and the backlog drains when the server is quiet. Wall time stands in for
+     * CPU time: on a loaded machine it is longer, so the indexer backs off more, which is the point.
+     */
+    private void yieldCpu(long batchNanos) throws InterruptedException {
+        double share = cfg.cpuShare();
+        if (share >= 1) return;
+        long restNanos = (long) (batchNanos * (1 - share) / share);
+        TimeUnit.NANOSECONDS.sleep(Math.min(restNanos, TimeUnit.SECONDS.toNanos(10)));
+    }
+
     private void drain() {
         while (running) {
             List<MessageEmbeddingRepository.Pending> batch = new ArrayList<>();
@@ -149,7 +163,11 @@ public class MessageEmbeddingIndexer implements AutoCloseable {
                 busy.incrementAndGet();
                 batch.add(first);
                 queue.drainTo(batch, Math.max(1, cfg.batchSize()) - 1);
-                if (embedder.available()) write(batch);
+                if (embedder.available()) {
+                    long started = System.nanoTime();
+                    write(batch);
+                    yieldCpu(System.nanoTime() - started);
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {

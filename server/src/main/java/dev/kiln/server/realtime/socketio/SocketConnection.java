@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +28,6 @@ public final class SocketConnection {
     private static final Logger log = LoggerFactory.getLogger(SocketConnection.class);
     /** How many recently sent new_message ids per room are remembered, so neither replay nor live sends one twice. */
     private static final int SENT_IDS_PER_ROOM = 256;
-    /**
-     * How long after a replay live new_message events are checked against the ids already sent: a message stored
-     * before the replay read it can still be on its way through the fan-out (Redis included) when the replay ends.
-     */
-    private static final long REPLAY_OVERLAP_NANOS = TimeUnit.SECONDS.toNanos(60);
     /** Frames a client may lag behind before it is disconnected (a slow or stuck reader). */
     static final int MAX_QUEUED_FRAMES = 10_000;
 
@@ -124,7 +118,6 @@ public final class SocketConnection {
      * buffer is being flushed join its end, so the room's events keep their order.
      */
     public void endReplay(String room) {
-        sentIds(room).checkLiveFor(REPLAY_OVERLAP_NANOS);
         for (;;) {
             List<String> batch;
             synchronized (this) {
@@ -227,24 +220,22 @@ public final class SocketConnection {
         private final long[] ids = new long[SENT_IDS_PER_ROOM];
         private int next;
         private int size;
-        private boolean replayed;
-        private long checkLiveUntil;
+        /** The highest id a replay (or its held-back live events) sent; ids are time-ordered TSIDs. */
+        private long replayedUpTo = Long.MIN_VALUE;
 
         /**
-         * Records the id; false (and nothing recorded) when it is already there. Live events are only looked up
-         * for a while after a replay ({@code check} false): outside that window they cannot have been sent before.
+         * Records the id; false (and nothing recorded) when it is already there. Replays ({@code replay} true)
+         * always look. A live event only needs to when its id is not above what a replay sent: a message stored
+         * before a replay read it may still be on its way through the fan-out when the replay ends, while one
+         * with a higher id cannot have been replayed.
          */
-        synchronized boolean add(long id, boolean check) {
-            if ((check || replayed && System.nanoTime() - checkLiveUntil < 0) && contains(id)) return false;
+        synchronized boolean add(long id, boolean replay) {
+            if ((replay || id <= replayedUpTo) && contains(id)) return false;
+            if (replay && id > replayedUpTo) replayedUpTo = id;
             ids[next] = id;
             next = (next + 1) % ids.length;
             if (size < ids.length) size++;
             return true;
-        }
-
-        synchronized void checkLiveFor(long nanos) {
-            replayed = true;
-            checkLiveUntil = System.nanoTime() + nanos;
         }
 
         private boolean contains(long id) {
