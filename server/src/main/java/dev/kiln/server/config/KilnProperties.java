@@ -76,6 +76,7 @@ public record KilnProperties(
      *                            interpreter reads it: "auto" (when a hosted provider, openai or anthropic, is configured), "on"
      *                            (any provider, the local model too) or "off"; an invalid or late proposal falls back to the interpreter
      * @param aiSpecTimeout       the longest wait for the assistant's proposal before falling back to the interpreter
+     * @param previewsPerMinutePerUser editor previews (POST /api/3d/preview) one user may ask for a minute (429 above)
      */
     public record Model3d(
             @DefaultValue("2") int workerThreads,
@@ -88,7 +89,8 @@ public record KilnProperties(
             @DefaultValue("2m") Duration jobTimeout,
             @DefaultValue("30s") Duration lease,
             @DefaultValue("auto") String aiSpec,
-            @DefaultValue("20s") Duration aiSpecTimeout) {}
+            @DefaultValue("20s") Duration aiSpecTimeout,
+            @DefaultValue("120") int previewsPerMinutePerUser) {}
 
     /**
      * The AI assistant (docs/protocol.md, "AI assistant"). {@code baseUrl}, {@code apiKey} and {@code model} apply to the

@@ -2,6 +2,8 @@ package dev.kiln.server.model3d;
 
 import dev.kiln.server.account.AuthUser;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -27,9 +29,11 @@ import tools.jackson.databind.JsonNode;
 @Tag(name = "3d")
 public class ModelController {
     private final ModelService models;
+    private final ModelPreviews previews;
 
-    public ModelController(ModelService models) {
+    public ModelController(ModelService models, ModelPreviews previews) {
         this.models = models;
+        this.previews = previews;
     }
 
     @PostMapping("/api/3d/generate")
@@ -76,6 +80,17 @@ public class ModelController {
     @PostMapping("/api/3d/models/{id}/versions")
     public ResponseEntity<ModelViews.Detail> addVersion(AuthUser caller, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
         return ResponseEntity.status(HttpStatus.CREATED).body(models.addVersion(caller, id, body));
+    }
+
+    /** The GLB of an unsaved spec ({@code {spec, complexity?}}) for the editor; nothing is stored. */
+    @PostMapping("/api/3d/preview")
+    public ResponseEntity<byte[]> preview(AuthUser caller, HttpServletRequest request) throws IOException {
+        byte[] glb = previews.preview(caller, request.getContentLengthLong(), request.getInputStream());
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("model/gltf-binary"))
+                .header("X-Content-Type-Options", "nosniff")
+                .cacheControl(CacheControl.noStore())
+                .body(glb);
     }
 
     @GetMapping("/api/3d/assets")
