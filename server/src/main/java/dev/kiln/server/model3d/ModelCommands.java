@@ -6,12 +6,16 @@ import java.util.List;
 public final class ModelCommands {
     private ModelCommands() {}
 
-    /** POST /api/3d/generate and generate_3d_model; {@code imageFileId} is an uploaded picture for image-to-3D generators. */
+    /**
+     * POST /api/3d/generate and generate_3d_model; {@code imageFileId} is an uploaded picture for image-to-3D generators
+     * (the description may then be left out: the file name names the model).
+     */
     public record Generate(String description, GenerateOptions options, String conversationId, String imageFileId) {}
 
     /**
      * {@code complexity}: low | medium | high (default medium); {@code style}: smooth | flat (default smooth);
-     * {@code generator}: procedural | meshy | stability (default: the server's preferred one for the input).
+     * {@code generator}: procedural | meshy | stability for a description, relief | lithophane | stability for a picture
+     * (default: the server's preferred one for the input).
      */
     public record GenerateOptions(String complexity, String style, String generator) {}
 

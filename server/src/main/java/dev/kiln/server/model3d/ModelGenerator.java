@@ -22,14 +22,29 @@ import dev.kiln.mesh.text.DescriptionInterpreter;
 import dev.kiln.mesh.text.Interpretation;
 import dev.kiln.server.config.KilnProperties;
 import dev.kiln.server.shared.ApiException;
+import dev.kiln.mesh.ModelStats;
+import dev.kiln.mesh.geometry.ImageRelief;
+import dev.kiln.mesh.geometry.TriangleMesh;
+import dev.kiln.mesh.scene.MeshPart;
+import dev.kiln.mesh.scene.Scene;
+import dev.kiln.mesh.scene.SceneNode;
+import dev.kiln.mesh.spec.MaterialSpec;
+import dev.kiln.mesh.spec.TransformSpec;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -59,6 +74,18 @@ class ModelGenerator {
     /** Thrown when an export would exceed the configured size (the per-job memory cap). */
     static final class ModelTooLargeException extends IllegalArgumentException {
         ModelTooLargeException(String message) {
+            super(message);
+        }
+    }
+
+    /** Pictures above this many pixels are refused for reliefs (as the file service refuses to decode them for thumbnails). */
+    static final long RELIEF_MAX_PIXELS = 40_000_000L;
+    /** The longer side a picture is decoded at for a relief: more pixels than the finest grid needs is memory for nothing. */
+    private static final int RELIEF_DECODE_SIDE = 1024;
+
+    /** Thrown when an uploaded picture cannot be decoded. */
+    static final class UnreadablePictureException extends IllegalArgumentException {
+        UnreadablePictureException(String message) {
             super(message);
         }
     }
@@ -122,7 +149,7 @@ class ModelGenerator {
     /** A user-facing reason for a failed build, or null when the failure is not the input's fault. */
     static String reason(RuntimeException e) {
         if (e instanceof InvalidSceneSpecException || e instanceof SceneTooLargeException || e instanceof ModelTooLargeException
-                || e instanceof InvalidModelFileException) {
+                || e instanceof InvalidModelFileException || e instanceof UnreadablePictureException) {
             return e.getMessage();
         }
         return null;
@@ -134,6 +161,55 @@ class ModelGenerator {
 
     GeneratedModel fromSpec(SceneSpec spec, Options options, ProgressListener progress) {
         return engine.generate(spec, options, progress);
+    }
+
+    /**
+     * Image to 3D with the built-in engine: a relief (bright is high) or a lithophane (dark is thick, for backlit prints)
+     * 10 cm across, one closed printable block; complexity sets the grid (100, 200 or 320 points along the longer side).
+     *
+     * @throws UnreadablePictureException when the bytes are not a PNG or JPEG of at most {@link #RELIEF_MAX_PIXELS}
+     */
+    GeneratedModel relief(byte[] picture, boolean lithophane, Complexity complexity) {
+        BufferedImage image = decode(picture);
+        int samples = switch (complexity) {
+            case LOW -> 100;
+            case MEDIUM -> 200;
+            case HIGH -> 320;
+        };
+        ImageRelief.Options base = lithophane ? ImageRelief.Options.LITHOPHANE : ImageRelief.Options.RELIEF;
+        TriangleMesh mesh = ImageRelief.fromImage(image, new ImageRelief.Options(base.width(), base.maxHeight(), base.base(), samples, lithophane));
+        String name = lithophane ? "lithophane" : "relief";
+        MaterialSpec material = lithophane ? new MaterialSpec("#f4f1ea", 0.0, 0.7, 1.0) : new MaterialSpec("#d8cfc0", 0.0, 0.65, 1.0);
+        Scene scene = new Scene(List.of(new SceneNode(name, name, TransformSpec.IDENTITY, List.of(new MeshPart(name, mesh, material)), List.of())));
+        if (scene.triangleCount() > limits.maxTriangles()) {
+            throw new SceneTooLargeException("the relief needs more than " + limits.maxTriangles() + " triangles (the limit); use lower complexity");
+        }
+        return new GeneratedModel(null, null, scene, new ModelStats(scene.triangleCount(), scene.vertexCount(), scene.objectCount(), scene.bounds()));
+    }
+
+    /** Decodes a picture, subsampled while reading so that a large photo never sits in memory at full size. */
+    private static BufferedImage decode(byte[] picture) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(picture))) {
+            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) throw new UnreadablePictureException("the picture is not a PNG or JPEG the engine can read");
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int w = reader.getWidth(0), h = reader.getHeight(0);
+                if ((long) w * h > RELIEF_MAX_PIXELS) {
+                    throw new UnreadablePictureException("the picture has more than " + RELIEF_MAX_PIXELS / 1_000_000 + " megapixels");
+                }
+                ImageReadParam param = reader.getDefaultReadParam();
+                int step = Math.max(1, (int) Math.ceil((double) Math.max(w, h) / RELIEF_DECODE_SIDE));
+                param.setSourceSubsampling(step, step, 0, 0);
+                return reader.read(0, param);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof UnreadablePictureException u) throw u;
+            throw new UnreadablePictureException("the picture could not be read (" + e.getMessage() + ")");
+        }
     }
 
     /**

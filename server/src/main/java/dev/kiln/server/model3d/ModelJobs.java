@@ -378,6 +378,7 @@ public class ModelJobs {
     /** The external generator the job asked for, if any; on its failure (or without it) the built-in engine, with a note. */
     private Built build(Job job) {
         StoredModel m = job.model;
+        if (ExternalGenerators.RELIEF.equals(m.generator()) || ExternalGenerators.LITHOPHANE.equals(m.generator())) return relief(job);
         if (!ExternalGenerators.PROCEDURAL.equals(m.generator())) {
             ExternalGenerator external = externals.find(m.generator()).orElse(null);
             if (external == null) {
@@ -437,6 +438,19 @@ public class ModelJobs {
         }
         job.external = false;
         return new Built(model, glb, external.id(), null);
+    }
+
+    /** The built-in engine's picture generators: a heightmap block of the uploaded picture, kept as a GLB (it has no spec). */
+    private Built relief(Job job) {
+        StoredModel m = job.model;
+        ExternalGenerator.Image image = m.imageFileId() == null ? null : image(m);
+        if (image == null) throw new JobFailure("the uploaded picture is no longer available");
+        progress(job, "build", 10);
+        GeneratedModel model = generator.relief(image.bytes(), ExternalGenerators.LITHOPHANE.equals(m.generator()),
+                ModelGenerator.complexity(m.complexity()));
+        progress(job, "export", 85);
+        byte[] glb = generator.glb(model);
+        return new Built(model, glb, m.generator(), null);
     }
 
     /** The uploaded picture of an image-to-3D job, read as its owner; null when it is gone or no longer theirs to read. */

@@ -12,6 +12,7 @@ import dev.kiln.server.chat.ChatService;
 import dev.kiln.server.chat.Conversation;
 import dev.kiln.server.config.KilnProperties;
 import dev.kiln.server.files.FileService;
+import dev.kiln.server.files.StoredFile;
 import dev.kiln.server.model3d.external.ExternalGenerator;
 import dev.kiln.server.model3d.external.ExternalGenerators;
 import dev.kiln.server.realtime.RoomFanout;
@@ -91,7 +92,6 @@ public class ModelService {
     public ModelViews.Accepted generate(AuthUser caller, ModelCommands.Generate cmd) {
         if (cmd == null) throw ApiException.badRequest("request body is required");
         String description = cmd.description() == null ? "" : cmd.description().strip();
-        if (description.isEmpty()) throw ApiException.invalidField("description", "must not be blank");
         if (description.length() > cfg.descriptionMaxChars())
             throw ApiException.invalidField("description", "must be at most " + cfg.descriptionMaxChars() + " characters");
         ModelCommands.GenerateOptions options = cmd.options() == null ? new ModelCommands.GenerateOptions(null, null, null) : cmd.options();
@@ -103,8 +103,15 @@ public class ModelService {
             chat.requireMember(c, caller.id());
             conversationId = c.id();
         }
-        Long imageFileId = cmd.imageFileId() == null || cmd.imageFileId().isBlank() ? null : requireImage(caller, cmd.imageFileId());
-        String generatorId = chooseGenerator(options.generator(), imageFileId != null);
+        FileService.Readable image = cmd.imageFileId() == null || cmd.imageFileId().isBlank() ? null : requireImage(caller, cmd.imageFileId());
+        Long imageFileId = image == null ? null : image.file().id();
+        if (description.isEmpty()) {
+            // A picture speaks for itself: its file name names the model.
+            if (image == null) throw ApiException.invalidField("description", "must not be blank");
+            description = image.file().name();
+        }
+        String generatorId = chooseGenerator(options.generator(), image != null);
+        if (ExternalGenerators.RELIEF.equals(generatorId) || ExternalGenerators.LITHOPHANE.equals(generatorId)) requireReliefPicture(image.file());
         if (ExternalGenerators.PROCEDURAL.equals(generatorId)) {
             // Reading the description is cheap: refuse what cannot be built now rather than fail the job later. External
             // generators read anything, so their jobs are accepted (and fail with both reasons if they also fall back).
@@ -154,7 +161,7 @@ public class ModelService {
     }
 
     /** An uploaded PNG, JPEG or WebP the caller may read (404 / 403 as for the file itself). */
-    private long requireImage(AuthUser caller, String fileId) {
+    private FileService.Readable requireImage(AuthUser caller, String fileId) {
         FileService.Readable file;
         try {
             file = uploads.open(caller, fileId, false);
@@ -166,7 +173,19 @@ public class ModelService {
         if (!List.of("image/png", "image/jpeg", "image/webp").contains(type)) {
             throw ApiException.invalidField("imageFileId", "must be a PNG, JPEG or WebP picture (this file is " + type + ")");
         }
-        return file.file().id();
+        return file;
+    }
+
+    /** The built-in engine reads PNG and JPEG (not WebP); uploads that had no size recorded were unreadable or too large to decode. */
+    private static void requireReliefPicture(StoredFile file) {
+        if (!List.of("image/png", "image/jpeg").contains(file.contentType())) {
+            throw ApiException.invalidField("imageFileId", "a relief or lithophane needs a PNG or JPEG picture (this file is "
+                    + file.contentType() + ")");
+        }
+        if (file.width() == null || file.height() == null) {
+            throw ApiException.invalidField("imageFileId", "is not a picture the built-in engine can read (PNG or JPEG of at most "
+                    + ModelGenerator.RELIEF_MAX_PIXELS / 1_000_000 + " megapixels)");
+        }
     }
 
     public ModelViews.Status status(AuthUser caller, String id) {

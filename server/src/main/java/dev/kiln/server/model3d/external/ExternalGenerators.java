@@ -9,12 +9,16 @@ import java.util.Optional;
 
 /**
  * The external generators this server has keys for, in preference order (Meshy, then Stable Fast 3D), and which one a
- * request gets when it does not name one. "procedural" is the built-in engine and is always there.
+ * request gets when it does not name one. "procedural" is the built-in engine and is always there, and so are its two
+ * picture generators, "relief" and "lithophane" (a heightmap of the uploaded picture).
  */
 public final class ExternalGenerators {
     public static final String PROCEDURAL = "procedural";
+    /** The built-in engine's picture generators: bright is high, or (lithophane, for backlit prints) dark is thick. */
+    public static final String RELIEF = "relief";
+    public static final String LITHOPHANE = "lithophane";
     /** Every generator id a request may name (whether or not configured here). */
-    public static final List<String> KNOWN = List.of(PROCEDURAL, "meshy", "stability");
+    public static final List<String> KNOWN = List.of(PROCEDURAL, "meshy", "stability", RELIEF, LITHOPHANE);
 
     /** One generator as the API lists it. */
     public record Info(String id, String name, String input, boolean preferred) {}
@@ -45,13 +49,17 @@ public final class ExternalGenerators {
     }
 
     public boolean available(String id) {
-        return PROCEDURAL.equals(id) || configured.containsKey(id);
+        return builtIn(id) || configured.containsKey(id);
+    }
+
+    /** True for the generators of the built-in engine, which need no key. */
+    public static boolean builtIn(String id) {
+        return PROCEDURAL.equals(id) || RELIEF.equals(id) || LITHOPHANE.equals(id);
     }
 
     /**
      * The generator for a request that names none: the preferred one if it takes this kind of input, else the first
-     * configured one that does; for text, the built-in engine when no external one is configured. Null when an image
-     * was given and no image generator is configured.
+     * configured external one that does, else the built-in engine (a relief for a picture).
      */
     public String defaultFor(boolean image) {
         ExternalGenerator.Input input = image ? ExternalGenerator.Input.IMAGE : ExternalGenerator.Input.TEXT;
@@ -61,16 +69,17 @@ public final class ExternalGenerators {
             if (p != null && p.input() == input) return p.id();
         }
         for (ExternalGenerator g : configured.values()) if (g.input() == input) return g.id();
-        return image ? null : PROCEDURAL;
+        return image ? RELIEF : PROCEDURAL;
     }
 
     /** The input a generator takes. */
     public ExternalGenerator.Input input(String id) {
+        if (RELIEF.equals(id) || LITHOPHANE.equals(id)) return ExternalGenerator.Input.IMAGE;
         ExternalGenerator g = configured.get(id);
         return g == null ? ExternalGenerator.Input.TEXT : g.input();
     }
 
-    /** Every usable generator, the built-in engine first. */
+    /** Every usable generator: the built-in engine, the configured external ones, then the built-in picture ones. */
     public List<Info> list() {
         List<Info> out = new ArrayList<>();
         out.add(new Info(PROCEDURAL, "Built-in engine", "text", PROCEDURAL.equals(defaultFor(false))));
@@ -78,6 +87,8 @@ public final class ExternalGenerators {
             boolean image = g.input() == ExternalGenerator.Input.IMAGE;
             out.add(new Info(g.id(), g.label(), image ? "image" : "text", g.id().equals(defaultFor(image))));
         }
+        out.add(new Info(RELIEF, "Relief", "image", RELIEF.equals(defaultFor(true))));
+        out.add(new Info(LITHOPHANE, "Lithophane", "image", false));
         return out;
     }
 }

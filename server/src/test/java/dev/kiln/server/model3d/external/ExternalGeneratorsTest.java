@@ -18,12 +18,16 @@ class ExternalGeneratorsTest {
     static final ExternalGenerator STABILITY = new Named("stability", ExternalGenerator.Input.IMAGE);
 
     @Test
-    void withoutKeysEverythingIsBuiltInAndImagesHaveNoGenerator() {
+    void withoutKeysEverythingIsBuiltInAndPicturesBecomeReliefs() {
         ExternalGenerators none = new ExternalGenerators(List.of(), "");
         assertThat(none.defaultFor(false)).isEqualTo("procedural");
-        assertThat(none.defaultFor(true)).isNull();
+        assertThat(none.defaultFor(true)).isEqualTo("relief");
         assertThat(none.available("meshy")).isFalse();
-        assertThat(none.list()).containsExactly(new ExternalGenerators.Info("procedural", "Built-in engine", "text", true));
+        assertThat(none.available("lithophane")).isTrue();
+        assertThat(none.input("lithophane")).isEqualTo(ExternalGenerator.Input.IMAGE);
+        assertThat(none.list()).containsExactly(new ExternalGenerators.Info("procedural", "Built-in engine", "text", true),
+                new ExternalGenerators.Info("relief", "Relief", "image", true),
+                new ExternalGenerators.Info("lithophane", "Lithophane", "image", false));
     }
 
     @Test
@@ -33,7 +37,8 @@ class ExternalGeneratorsTest {
         assertThat(both.defaultFor(true)).isEqualTo("stability");
         assertThat(both.list()).extracting(ExternalGenerators.Info::id, ExternalGenerators.Info::preferred)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("procedural", false), org.assertj.core.groups.Tuple.tuple("meshy", true),
-                        org.assertj.core.groups.Tuple.tuple("stability", true));
+                        org.assertj.core.groups.Tuple.tuple("stability", true), org.assertj.core.groups.Tuple.tuple("relief", false),
+                        org.assertj.core.groups.Tuple.tuple("lithophane", false));
     }
 
     @Test
