@@ -77,7 +77,7 @@ async function hueCounts(page, png) {
 
 const modelMessage = (page) => page.getByTestId('message').filter({ has: page.getByTestId('model-viewer') });
 
-describe('Text-to-3D in the web app', { timeout: 420_000 }, () => {
+describe('Text-to-3D in the web app', { timeout: 720_000 }, () => {
   before(async () => {
     browser = await launchBrowser({ webgl: true });
     // Meshy is configured (against a stand-in that fails) but the built-in engine stays the default.
@@ -338,5 +338,54 @@ describe('Text-to-3D in the web app', { timeout: 420_000 }, () => {
     for (let i = 0; i < 8; i++) await pageB.keyboard.press('-');
     await pageB.waitForTimeout(300);
     await viewer.locator('canvas').screenshot({ path: screenshotPath('3d-lod-far-bob') });
+  });
+
+  it('the editor draws templates as the engine builds them, and places another model in the same scene', async () => {
+    // "five trees in a row" (the test above) is made of templates: the editor once drew them as boxes.
+    const trees = modelMessage(pageA).filter({ hasText: 'five trees in a row' }).getByTestId('model-viewer');
+    await trees.locator('[data-state="ready"]').waitFor({ timeout: 60_000 });
+    await trees.getByRole('button', { name: /^Edit / }).click();
+    const editor = pageA.getByTestId('model-editor');
+    await editor.locator('[data-testid="editor-canvas"][data-templates="ready"]').waitFor({ timeout: 60_000 });
+    const parts = editor.getByTestId('parts-list').getByRole('button');
+    const before = await parts.count();
+    assert.ok(before >= 5, `five trees listed (${before})`);
+    await parts.first().click();
+    const drawn = editor.getByTestId('part-drawn');
+    assert.equal(await drawn.getAttribute('data-placeholder'), 'false');
+    const triangles = Number(await drawn.getAttribute('data-triangles'));
+    console.log(`the first tree is drawn with ${triangles} triangles`);
+    assert.ok(triangles > 12, `a tree is more than a 12-triangle box (${triangles})`);
+    await pageA.waitForTimeout(300);
+    await editor.locator('canvas').screenshot({ path: screenshotPath('3d-editor-templates') });
+
+    // Moving a tree keeps its shape (no new request, no placeholder).
+    const posX = editor.getByLabel('Position (m) x', { exact: true });
+    await posX.fill('-1.5');
+    await posX.press('Enter');
+    assert.equal(await editor.getByTestId('editor-canvas').getAttribute('data-templates'), 'ready');
+    assert.equal(await drawn.getAttribute('data-placeholder'), 'false');
+
+    // Scene composition: the green-and-yellow model joins the trees, then the scene is saved as one new version.
+    await editor.getByRole('button', { name: 'Add model…' }).click();
+    await editor.getByRole('list', { name: 'Your models' }).getByRole('button', { name: DESCRIPTION }).click();
+    await pageA.waitForFunction((n) => document.querySelectorAll('[data-testid="parts-list"] button').length > n, before);
+    const names = await parts.allInnerTexts();
+    assert.ok(names[before].startsWith(DESCRIPTION), `the added parts are named after the model: ${names.slice(before)}`);
+    await editor.getByRole('button', { name: 'Save as new version' }).click();
+    await editor.getByTestId('editor-message').filter({ hasText: /Saved as version \d/ }).waitFor();
+    await editor.getByRole('button', { name: 'Close editor' }).click();
+    await editor.waitFor({ state: 'detached' });
+
+    const saved = modelMessage(pageB).filter({ hasText: 'five trees in a row' }).getByTestId('model-viewer');
+    await saved.filter({ hasText: 'version 2' }).waitFor();
+    await saved.locator('[data-state="ready"]').waitFor({ timeout: 60_000 });
+    await saved.getByRole('button', { name: 'Fit to view', exact: true }).click();
+    await pageB.mouse.move(0, 0);
+    await pageB.waitForTimeout(300);
+    const shot = await saved.locator('canvas').screenshot({ path: screenshotPath('3d-composed-bob') });
+    const hues = await hueCounts(pageB, shot);
+    console.log(`composed scene pixels: ${JSON.stringify(hues)}`);
+    assert.ok(hues.yellow > 50, `the yellow box now stands among the trees (${hues.yellow})`);
   });
 });

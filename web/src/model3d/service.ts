@@ -146,6 +146,14 @@ export async function saveVersion(id: string, spec: SceneSpec): Promise<ModelDet
   return d;
 }
 
+/**
+ * The GLB of an unsaved scene, as the engine builds it (the editor's preview of templates); nothing is stored. Refusals
+ * (invalid spec, too many previews) reject with the server's ApiError.
+ */
+export function previewGlb(spec: SceneSpec, complexity: Complexity, signal?: AbortSignal): Promise<ArrayBuffer> {
+  return api.postForBytes('/api/3d/preview', { spec, complexity }, { signal });
+}
+
 /** A download URL that works without headers (loaders, <a download>): the access token goes in the query. */
 export function authUrl(path: string, extra: Record<string, string | number | null | undefined> = {}): string {
   const u = new URL(path, location.origin);

@@ -95,6 +95,21 @@ describe('api client', () => {
     expect(err.fieldError('username')).toBe('is taken');
   });
 
+  it('postForBytes sends JSON and returns the answer as bytes, or the problem as an ApiError', async () => {
+    const fetch = vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) =>
+      JSON.parse(String(init!.body)).ok
+        ? new Response(new Uint8Array([0x67, 0x6c, 0x54, 0x46]), { status: 200, headers: { 'Content-Type': 'model/gltf-binary' } })
+        : json(400, { status: 400, detail: 'spec.objects[0].shape unknown', code: 'validation_failed' }),
+    );
+    const api = createApiClient({ fetch, tokens: memoryTokens(session(1)) });
+    const bytes = await api.postForBytes('/api/3d/preview', { ok: true });
+    expect(new TextDecoder().decode(bytes)).toBe('glTF');
+    expect((fetch.mock.calls[0][1]!.headers as Record<string, string>)['Content-Type']).toBe('application/json');
+    const err = await api.postForBytes('/api/3d/preview', { ok: false }).catch((e: ApiError) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).detail).toBe('spec.objects[0].shape unknown');
+  });
+
   it('refreshes once on 401 and retries with the new token', async () => {
     const tokens = memoryTokens(session(1));
     const fetch = vi.fn(async (url: RequestInfo | URL, init?: RequestInit) => {

@@ -184,7 +184,8 @@ export function createApiClient(opts: ApiClientOptions = {}) {
     }
   }
 
-  async function request<T>(method: string, path: string, o: RequestOptions = {}): Promise<T> {
+  /** A 2xx response (after one refresh on 401), or the problem it answered as an ApiError. */
+  async function ok(method: string, path: string, o: RequestOptions): Promise<Response> {
     let token = o.anonymous ? null : (tokens.get()?.token ?? null);
     let res = await send(method, path, o, token);
     if (res.status === 401 && !o.anonymous && token) {
@@ -194,9 +195,20 @@ export function createApiClient(opts: ApiClientOptions = {}) {
       res = await send(method, path, o, token);
     }
     if (!res.ok) throw parseProblem(res.status, await res.text(), res.headers.get('Retry-After'));
+    return res;
+  }
+
+  async function request<T>(method: string, path: string, o: RequestOptions = {}): Promise<T> {
+    const res = await ok(method, path, o);
     if (res.status === 204) return undefined as T;
     const text = await res.text();
     return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** POSTs JSON and returns the answer's bytes (a GLB, an image); failures are ApiErrors as for {@link request}. */
+  async function postForBytes(path: string, body: unknown, o: RequestOptions = {}): Promise<ArrayBuffer> {
+    const res = await ok('POST', path, { ...o, body });
+    return res.arrayBuffer();
   }
 
   function xhrUpload<T>(path: string, form: FormData, token: string | null, u: UploadOptions) {
@@ -234,6 +246,7 @@ export function createApiClient(opts: ApiClientOptions = {}) {
     request,
     refresh,
     upload,
+    postForBytes,
     get: <T>(path: string, o?: RequestOptions) => request<T>('GET', path, o),
     post: <T>(path: string, body?: unknown, o?: RequestOptions) => request<T>('POST', path, { ...o, body }),
     patch: <T>(path: string, body?: unknown, o?: RequestOptions) => request<T>('PATCH', path, { ...o, body }),

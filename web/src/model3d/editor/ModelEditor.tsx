@@ -26,7 +26,10 @@ import {
   updateAt,
   type Path,
 } from './editorState';
-import { SpecNode } from './SpecScene';
+import { SpecNode, shapeGeometry } from './SpecScene';
+import { isTemplate } from './shapes';
+import { countTriangles, templateKey } from './templateShapes';
+import { TemplateShapesContext, useTemplateShapes, type TemplateShapes, type TemplateStatus } from './useTemplateShapes';
 
 type Mode = 'translate' | 'rotate' | 'scale';
 const MODES: { mode: Mode; label: string; key: string }[] = [
@@ -84,6 +87,7 @@ export default function ModelEditor({ modelId, onClose }: { modelId: string; onC
   const selKey = h.selected ? pathKey(h.selected) : null;
   const selObj = h.selected ? getAt(spec, h.selected) : undefined;
   const rows = useMemo(() => flatten(spec), [spec]);
+  const templates = useTemplateShapes(spec, detail?.options?.complexity ?? 'medium');
 
   useEffect(() => {
     const d = dialog.current;
@@ -302,7 +306,11 @@ export default function ModelEditor({ modelId, onClose }: { modelId: string; onC
               {picker && <AssetPicker exclude={modelId} onPick={(m) => void addModel(m)} />}
             </div>
           </aside>
-          <div className="relative min-w-0 flex-1 bg-surface-2" data-testid="editor-canvas">
+          <div
+            className="relative min-w-0 flex-1 bg-surface-2"
+            data-testid="editor-canvas"
+            data-templates={templates.status.state}
+          >
             {loadError ? (
               <p className="m-auto p-6 text-center text-sm text-muted" role="alert">
                 {loadError}
@@ -319,11 +327,13 @@ export default function ModelEditor({ modelId, onClose }: { modelId: string; onC
               >
                 <Lights />
                 <OrbitControls makeDefault enableDamping={false} />
-                <group ref={root}>
-                  {spec.objects.map((o, i) => (
-                    <SpecNode key={i} o={o} path={[i]} selected={selKey} onSelect={select} register={register} />
-                  ))}
-                </group>
+                <TemplateShapesContext value={templates.shapes}>
+                  <group ref={root}>
+                    {spec.objects.map((o, i) => (
+                      <SpecNode key={i} o={o} path={[i]} selected={selKey} onSelect={select} register={register} />
+                    ))}
+                  </group>
+                </TemplateShapesContext>
                 <FloorGrid step={0.5} extent={40} />
                 {target && <TransformControls object={target} mode={mode} size={0.8} onMouseUp={commitGizmo} />}
                 <FitOnce root={root} fitKey={fitKey} />
@@ -356,12 +366,14 @@ export default function ModelEditor({ modelId, onClose }: { modelId: string; onC
                 Fit
               </button>
             </div>
+            <TemplateNotice status={templates.status} onRetry={templates.retry} />
           </div>
           <aside className="w-64 shrink-0 overflow-y-auto border-l border-line p-3" aria-label="Selected part">
             {selObj && h.selected ? (
               <Properties
                 key={selKey}
                 o={selObj}
+                shapes={templates.shapes}
                 onChange={(fn, coalesce) => patchSelected(fn, coalesce)}
                 onDelete={deleteSelected}
               />
@@ -377,16 +389,58 @@ export default function ModelEditor({ modelId, onClose }: { modelId: string; onC
   );
 }
 
+/** Says, over the scene, while templates are being built or why they could not be (they show as boxes meanwhile). */
+function TemplateNotice({ status, onRetry }: { status: TemplateStatus; onRetry: () => void }) {
+  if (status.state === 'ready') return null;
+  return (
+    <div
+      role={status.state === 'error' ? 'alert' : 'status'}
+      className={`absolute right-2 bottom-2 left-2 flex items-center gap-2 rounded-lg border px-3 py-1.5 text-sm shadow-sm sm:left-auto sm:max-w-sm ${
+        status.state === 'error' ? 'border-danger bg-danger-soft text-danger' : 'border-line bg-surface/90 text-muted'
+      }`}
+      data-testid="template-notice"
+    >
+      {status.state === 'loading' ? (
+        <span>
+          Building {status.count === 1 ? 'a shape' : `${status.count} shapes`} with the engine… (boxes stand in meanwhile)
+        </span>
+      ) : (
+        <>
+          <span className="min-w-0 flex-1">Some shapes show as boxes: {status.message}</span>
+          <Button className="shrink-0 px-2 py-1" onClick={onRetry}>
+            Try again
+          </Button>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** How the selected part is drawn: the engine's template, or the editor's own primitive, or a stand-in box. */
+function useDrawn(o: SpecObject, shapes: TemplateShapes): { triangles: number; placeholder: boolean } {
+  const template = isTemplate(o) ? shapes.get(templateKey(o)) : undefined;
+  return useMemo(() => {
+    if (template) return { triangles: countTriangles(template), placeholder: false };
+    const { geometry, placeholder } = shapeGeometry(o);
+    const triangles = Math.floor((geometry.index?.count ?? geometry.getAttribute('position').count) / 3);
+    geometry.dispose();
+    return { triangles, placeholder };
+  }, [o, template]);
+}
+
 function Properties({
   o,
+  shapes,
   onChange,
   onDelete,
 }: {
   o: SpecObject;
+  shapes: TemplateShapes;
   onChange: (fn: (o: SpecObject) => SpecObject, coalesce?: string) => void;
   onDelete: () => void;
 }) {
   const t = o.transform ?? {};
+  const drawn = useDrawn(o, shapes);
   const setVec = (field: 'position' | 'rotation' | 'scale', i: number, v: number) =>
     onChange((x) => {
       const cur = [...(x.transform?.[field] ?? (field === 'scale' ? [1, 1, 1] : [0, 0, 0]))];
@@ -398,6 +452,11 @@ function Properties({
       <div>
         <h3 className="truncate font-semibold">{o.name || o.shape}</h3>
         <p className="text-xs text-muted">shape: {o.shape}</p>
+        <p className="text-xs text-muted" data-testid="part-drawn" data-triangles={drawn.triangles} data-placeholder={drawn.placeholder}>
+          {drawn.placeholder
+            ? 'drawn as a box until the engine has built it'
+            : `${drawn.triangles.toLocaleString('en')} triangles`}
+        </p>
       </div>
       <Vec label="Position (m)" value={t.position ?? [0, 0, 0]} step={0.1} onCommit={(i, v) => setVec('position', i, v)} />
       <Vec label="Rotation (°)" value={t.rotation ?? [0, 0, 0]} step={5} onCommit={(i, v) => setVec('rotation', i, v)} />

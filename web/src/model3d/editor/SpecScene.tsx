@@ -1,5 +1,5 @@
-import type { ThreeEvent } from '@react-three/fiber';
-import { useCallback, useEffect, useMemo } from 'react';
+import { useThree, type ThreeEvent } from '@react-three/fiber';
+import { useCallback, useContext, useEffect, useMemo } from 'react';
 import {
   BoxGeometry,
   BufferGeometry,
@@ -11,42 +11,15 @@ import {
   Shape,
   SphereGeometry,
   TorusGeometry,
+  type Mesh,
+  type MeshStandardMaterial,
   type Object3D,
 } from 'three';
 import type { SpecObject } from '../types';
 import { pathKey, type Path } from './editorState';
-
-const ALIASES: Record<string, string> = {
-  cube: 'box',
-  block: 'box',
-  crate: 'box',
-  'rounded box': 'rounded_box',
-  'rounded cube': 'rounded_box',
-  ball: 'sphere',
-  orb: 'sphere',
-  globe: 'sphere',
-  marble: 'sphere',
-  egg: 'ellipsoid',
-  oval: 'ellipsoid',
-  column: 'cylinder',
-  pillar: 'cylinder',
-  disc: 'cylinder',
-  disk: 'cylinder',
-  tube: 'cylinder',
-  pipe: 'cylinder',
-  barrel: 'cylinder',
-  spike: 'cone',
-  pill: 'capsule',
-  donut: 'torus',
-  doughnut: 'torus',
-  ring: 'torus',
-  tetrahedron: 'pyramid',
-  hexagon: 'prism',
-  ground: 'plane',
-  floor: 'plane',
-  ramp: 'wedge',
-  slope: 'wedge',
-};
+import { canonicalShape, isTemplate } from './shapes';
+import { cloneForPart, templateKey } from './templateShapes';
+import { TemplateShapesContext } from './useTemplateShapes';
 
 const num = (p: SpecObject['params'], k: string, d: number) => {
   const v = p?.[k];
@@ -55,11 +28,11 @@ const num = (p: SpecObject['params'], k: string, d: number) => {
 
 /**
  * three.js geometry for a spec shape, standing on y = 0 and centred on x/z like the mesh engine's. Primitives are
- * rebuilt from their parameters; templates (table, tree, …) get a bounding placeholder — the exported GLB is the
- * real thing, the editor only needs something to select and move.
+ * rebuilt from their parameters; templates (table, tree, …) get a bounding placeholder, shown until the engine's
+ * build of the template arrives (see useTemplateShapes).
  */
 export function shapeGeometry(o: SpecObject): { geometry: BufferGeometry; placeholder: boolean } {
-  const shape = ALIASES[o.shape.toLowerCase()] ?? o.shape.toLowerCase();
+  const shape = canonicalShape(o.shape);
   const p = o.params;
   const seg = 32;
   let g: BufferGeometry;
@@ -154,9 +127,48 @@ interface NodeProps {
   register: (key: string, obj: Object3D | null) => void;
 }
 
+/** A part drawn as the engine builds it: a copy of the cached template with materials of its own, lit up when selected. */
+function TemplateMesh({ source, selected, partKey, onClick }: { source: Object3D; selected: boolean; partKey: string; onClick: () => void }) {
+  const copy = useMemo(() => cloneForPart(source), [source]);
+  const invalidate = useThree((s) => s.invalidate);
+  useEffect(
+    () => () =>
+      copy.traverse((c) => {
+        const mesh = c as Mesh;
+        if (mesh.isMesh) (Array.isArray(mesh.material) ? mesh.material : [mesh.material]).forEach((m) => m.dispose());
+      }),
+    [copy],
+  );
+  useEffect(() => {
+    copy.traverse((c) => {
+      const mesh = c as Mesh;
+      if (!mesh.isMesh) return;
+      mesh.userData.partKey = partKey;
+      for (const m of Array.isArray(mesh.material) ? mesh.material : [mesh.material]) {
+        const lit = m as MeshStandardMaterial;
+        if (!lit.emissive) continue;
+        lit.emissive.set(selected ? '#f97316' : '#000000');
+        lit.emissiveIntensity = selected ? 0.35 : 0;
+      }
+    });
+    invalidate();
+  }, [copy, selected, partKey, invalidate]);
+  return (
+    <primitive
+      object={copy}
+      onClick={(e: ThreeEvent<MouseEvent>) => {
+        e.stopPropagation();
+        onClick();
+      }}
+    />
+  );
+}
+
 /** One spec object (and its children) as a group with its transform and a mesh for its shape. */
 export function SpecNode({ o, path, selected, onSelect, register }: NodeProps) {
   const key = pathKey(path);
+  const templates = useContext(TemplateShapesContext);
+  const template = isTemplate(o) ? templates.get(templateKey(o)) : undefined;
   const { geometry, placeholder } = useMemo(() => shapeGeometry(o), [o]);
   useEffect(() => () => geometry.dispose(), [geometry]);
   // A stable ref callback: React calls it only on mount, unmount, or when the part's address changes.
@@ -173,30 +185,36 @@ export function SpecNode({ o, path, selected, onSelect, register }: NodeProps) {
       rotation={(t?.rotation ?? [0, 0, 0]).map((v) => v * DEG) as [number, number, number]}
       scale={(t?.scale ?? [1, 1, 1]) as [number, number, number]}
     >
-      <mesh
-        geometry={geometry}
-        onClick={(e: ThreeEvent<MouseEvent>) => {
-          e.stopPropagation();
-          onSelect(path);
-        }}
-        userData={{ partKey: key }}
-      >
-        <meshStandardMaterial
-          color={color}
-          metalness={m?.metalness ?? 0}
-          roughness={m?.roughness ?? 0.6}
-          transparent={opacity < 1}
-          opacity={opacity}
-          emissive={isSel ? '#f97316' : '#000000'}
-          emissiveIntensity={isSel ? 0.35 : 0}
-          wireframe={false}
-        />
-      </mesh>
-      {placeholder && (
-        <lineSegments>
-          <edgesGeometry args={[geometry]} />
-          <lineBasicMaterial color={isSel ? '#f97316' : '#5b6472'} />
-        </lineSegments>
+      {template ? (
+        <TemplateMesh source={template} selected={isSel} partKey={key} onClick={() => onSelect(path)} />
+      ) : (
+        <>
+          <mesh
+            geometry={geometry}
+            onClick={(e: ThreeEvent<MouseEvent>) => {
+              e.stopPropagation();
+              onSelect(path);
+            }}
+            userData={{ partKey: key }}
+          >
+            <meshStandardMaterial
+              color={color}
+              metalness={m?.metalness ?? 0}
+              roughness={m?.roughness ?? 0.6}
+              transparent={opacity < 1}
+              opacity={opacity}
+              emissive={isSel ? '#f97316' : '#000000'}
+              emissiveIntensity={isSel ? 0.35 : 0}
+              wireframe={false}
+            />
+          </mesh>
+          {placeholder && (
+            <lineSegments>
+              <edgesGeometry args={[geometry]} />
+              <lineBasicMaterial color={isSel ? '#f97316' : '#5b6472'} />
+            </lineSegments>
+          )}
+        </>
       )}
       {o.children?.map((c, i) => (
         <SpecNode key={i} o={c} path={[...path, i]} selected={selected} onSelect={onSelect} register={register} />
