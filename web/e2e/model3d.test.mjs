@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, register, screenshotPath, seriousViolations, setTheme, startServer } from './lib.mjs';
+import { launchBrowser, makePng, register, screenshotPath, seriousViolations, setTheme, startServer } from './lib.mjs';
 
 const suffix = Date.now().toString(36).slice(-5);
 const ada = { username: `ada3d_${suffix}`, email: `ada3d_${suffix}@example.com`, password: 'correct-horse-9' };
@@ -387,5 +387,37 @@ describe('Text-to-3D in the web app', { timeout: 720_000 }, () => {
     const hues = await hueCounts(pageB, shot);
     console.log(`composed scene pixels: ${JSON.stringify(hues)}`);
     assert.ok(hues.yellow > 50, `the yellow box now stands among the trees (${hues.yellow})`);
+  });
+
+  it('a picture becomes a relief: wrong files are refused in words, a PNG becomes a model everyone sees', async () => {
+    await pageA.getByRole('button', { name: 'Generate 3D model', exact: true }).click();
+    const gen = pageA.getByRole('dialog', { name: 'Generate 3D model' });
+    const picture = gen.getByLabel('Picture (optional)');
+    await picture.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just some notes') });
+    await gen.getByRole('alert').filter({ hasText: '“notes.txt” is not a picture the 3D generators read' }).waitFor();
+
+    await picture.setInputFiles({ name: 'gradient.png', mimeType: 'image/png', buffer: makePng(96, 64) });
+    await gen.getByRole('img', { name: 'Selected picture: gradient.png' }).waitFor();
+    assert.equal(await gen.getByRole('alert').count(), 0, 'the error is gone');
+    // The built-in relief is what a picture gets here (no Stable Fast 3D key); lithophane is the other choice.
+    assert.equal(await gen.getByRole('radio', { name: /^Relief/ }).isChecked(), true);
+    assert.equal(await gen.getByRole('radio', { name: /^Lithophane/ }).count(), 1);
+    await gen.getByLabel('Description').fill('');
+    await pageA.screenshot({ path: screenshotPath('3d-generate-dialog-picture') });
+    await gen.getByRole('button', { name: 'Generate', exact: true }).click();
+    await gen.waitFor({ state: 'hidden' });
+
+    for (const page of [pageA, pageB]) {
+      const viewer = page.getByTestId('message').filter({ hasText: 'gradient.png' }).getByTestId('model-viewer');
+      await viewer.locator('[data-state="ready"]').waitFor({ timeout: 120_000 });
+      assert.match(await viewer.innerText(), /relief of the picture/);
+      // Kept as the engine made it, like an external model: nothing for the editor to change.
+      assert.equal(await viewer.getByRole('button', { name: /^Edit / }).count(), 0);
+    }
+    await pageB.mouse.move(0, 0);
+    await pageB.waitForTimeout(300);
+    await pageB.getByTestId('message').filter({ hasText: 'gradient.png' }).getByTestId('model-viewer').screenshot({
+      path: screenshotPath('3d-relief-bob'),
+    });
   });
 });

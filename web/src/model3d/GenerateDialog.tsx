@@ -1,9 +1,19 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useAuthStore } from '../account/authStore';
+import { formatSize } from '../shared/format';
 import { Button } from '../shared/ui/Button';
 import { Dialog } from '../shared/ui/Dialog';
-import { generateModel, listGenerators } from './service';
+import { PICTURE_TYPES, pictureProblem } from './picture';
+import { generateModel, listGenerators, uploadPicture } from './service';
 import type { Complexity, GeneratorInfo } from './types';
+
+/** What each generator makes, in a few words, next to its name. */
+const GENERATOR_HINTS: Record<string, string> = {
+  procedural: 'instant, editable shapes',
+  relief: 'bright is high: a plaque to print',
+  lithophane: 'dark is thick: glows when lit from behind',
+  stability: 'AI service: a whole object from a photo',
+};
 
 const LEVELS: { value: Complexity; label: string; hint: string }[] = [
   { value: 'low', label: 'Low', hint: 'fast, fewer triangles' },
@@ -23,13 +33,24 @@ export default function GenerateDialog({
   const me = useAuthStore((s) => s.user);
   const [description, setDescription] = useState('');
   const [complexity, setComplexity] = useState<Complexity>('medium');
-  // Text generators this server offers; the choice only shows when there is more than the built-in engine.
+  // Generators this server offers. Text ones are a choice only when there is more than the built-in engine; with a
+  // picture, the picture ones (the built-in relief and lithophane, and Stable Fast 3D when configured) always are.
   const [generators, setGenerators] = useState<GeneratorInfo[]>([]);
   const [generator, setGenerator] = useState<string | null>(null);
+  const [imageGenerator, setImageGenerator] = useState<string | null>(null);
+  const [picture, setPicture] = useState<File | null>(null);
+  const [pictureUrl, setPictureUrl] = useState<string | null>(null);
+  const [uploaded, setUploaded] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
   const descId = useId();
+  const fileId = useId();
+  const fileHintId = useId();
   const errId = useId();
+  const textGenerators = generators.filter((g) => g.input === 'text');
+  const imageGenerators = generators.filter((g) => g.input === 'image');
+  const stabilityOffered = imageGenerators.some((g) => g.id === 'stability');
 
   useEffect(() => {
     if (open) setError(null);
@@ -40,43 +61,91 @@ export default function GenerateDialog({
     const ac = new AbortController();
     listGenerators(ac.signal).then(
       (list) => {
-        const text = list.filter((g) => g.input === 'text');
-        setGenerators(text);
-        setGenerator((current) => current ?? text.find((g) => g.preferred)?.id ?? null);
+        setGenerators(list);
+        setGenerator((current) => current ?? list.find((g) => g.input === 'text' && g.preferred)?.id ?? null);
+        setImageGenerator((current) => current ?? list.find((g) => g.input === 'image' && g.preferred)?.id ?? null);
       },
       () => setGenerators([]), // the server's default applies
     );
     return () => ac.abort();
   }, [open]);
 
+  // The preview shows the picture from memory; its object URL is freed when the picture changes or the dialog goes.
+  useEffect(() => {
+    if (!picture) return setPictureUrl(null);
+    const url = URL.createObjectURL(picture);
+    setPictureUrl(url);
+    return () => URL.revokeObjectURL(url);
+  }, [picture]);
+
+  function choosePicture(file: File | undefined) {
+    setError(null);
+    if (!file) return;
+    // (WebP passes here when Stable Fast 3D could take it; the choice is checked again on Generate)
+    const problem = pictureProblem(file, stabilityOffered ? 'stability' : (imageGenerator ?? 'relief'), stabilityOffered);
+    if (problem) {
+      setError(problem);
+      if (fileInput.current) fileInput.current.value = '';
+      return;
+    }
+    setPicture(file);
+  }
+
+  function removePicture() {
+    setPicture(null);
+    setError(null);
+    if (fileInput.current) {
+      fileInput.current.value = '';
+      fileInput.current.focus();
+    }
+  }
+
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!me) return;
+    const chosen = picture ? imageGenerator : textGenerators.length > 1 ? generator : null;
+    if (picture) {
+      const problem = pictureProblem(picture, chosen ?? 'relief', stabilityOffered);
+      if (problem) return setError(problem);
+    }
     setBusy(true);
     setError(null);
     try {
+      let uploadedPicture: { fileId: string; name: string } | undefined;
+      if (picture) {
+        setUploaded(0);
+        const file = await uploadPicture(conversationId, picture, setUploaded);
+        uploadedPicture = { fileId: file.id, name: file.name };
+      }
       await generateModel({
         description,
         complexity,
-        generator: generators.length > 1 ? (generator ?? undefined) : undefined,
+        generator: chosen ?? undefined,
+        picture: uploadedPicture,
         conversationId,
         me: { id: me.id, username: me.username },
       });
       setDescription('');
+      setPicture(null);
       onClose();
     } catch (err) {
       setError((err as Error).message);
     } finally {
       setBusy(false);
+      setUploaded(null);
     }
   }
+
+  const shownGenerators = picture ? imageGenerators : textGenerators.length > 1 ? textGenerators : [];
+  const shownChoice = picture ? imageGenerator : generator;
+  const describedBy = error ? errId : undefined;
 
   return (
     <Dialog
       open={open}
       onClose={onClose}
       title="Generate 3D model"
-      description="Describe objects, colours and sizes. Everyone in this conversation sees the progress and the result."
+      description="Describe objects, colours and sizes, or start from a picture. Everyone in this conversation sees the progress and the result."
       testId="generate-3d-dialog"
     >
       <form onSubmit={(e) => void submit(e)} className="space-y-4">
@@ -90,13 +159,47 @@ export default function GenerateDialog({
             onChange={(e) => setDescription(e.target.value)}
             rows={3}
             maxLength={2000}
-            required
+            required={!picture}
             autoFocus
-            aria-invalid={!!error}
-            aria-describedby={error ? errId : undefined}
-            placeholder="a small green pyramid on top of a large yellow box"
+            aria-invalid={!!error && !picture}
+            aria-describedby={describedBy}
+            placeholder={picture ? `optional: the model is named “${picture.name}” otherwise` : 'a small green pyramid on top of a large yellow box'}
             className="block w-full resize-none rounded-lg border border-line bg-bg px-3 py-2 text-[0.9375rem] focus:border-accent focus:outline-none"
           />
+        </div>
+        <div>
+          <label htmlFor={fileId} className="mb-1 block text-sm font-medium">
+            Picture (optional)
+          </label>
+          {picture && pictureUrl ? (
+            <div className="flex items-center gap-3 rounded-lg border border-line p-2" data-testid="picture-preview">
+              <img src={pictureUrl} alt={`Selected picture: ${picture.name}`} className="h-16 w-16 shrink-0 rounded-md object-cover" />
+              <div className="min-w-0 flex-1 text-sm">
+                <p className="truncate font-medium">{picture.name}</p>
+                <p className="text-xs text-muted">
+                  {uploaded !== null ? `Uploading… ${Math.round(uploaded * 100)}%` : formatSize(picture.size)}
+                </p>
+              </div>
+              <Button className="shrink-0" onClick={removePicture} disabled={busy}>
+                Remove picture
+              </Button>
+            </div>
+          ) : null}
+          <input
+            ref={fileInput}
+            id={fileId}
+            type="file"
+            accept={PICTURE_TYPES.join(',')}
+            onChange={(e) => choosePicture(e.target.files?.[0])}
+            aria-invalid={!!error && !!picture}
+            aria-describedby={[fileHintId, describedBy].filter(Boolean).join(' ')}
+            className={`block w-full text-sm text-muted file:mr-3 file:rounded-lg file:border file:border-line file:bg-surface-2 file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-fg hover:file:bg-surface ${
+              picture ? 'sr-only' : ''
+            }`}
+          />
+          <p id={fileHintId} className="mt-1 text-xs text-muted">
+            PNG or JPEG up to 25 MB: it becomes a relief or a lithophane{stabilityOffered ? ', or a whole object with Stable Fast 3D (WebP too)' : ''}.
+          </p>
         </div>
         <fieldset>
           <legend className="mb-1 text-sm font-medium">Complexity</legend>
@@ -114,19 +217,19 @@ export default function GenerateDialog({
             ))}
           </div>
         </fieldset>
-        {generators.length > 1 && (
+        {shownGenerators.length > 0 && (
           <fieldset>
-            <legend className="mb-1 text-sm font-medium">Made by</legend>
+            <legend className="mb-1 text-sm font-medium">{picture ? 'Make from the picture' : 'Made by'}</legend>
             <div className="grid grid-cols-2 gap-2">
-              {generators.map((g) => (
+              {shownGenerators.map((g) => (
                 <ChoiceCard
                   key={g.id}
-                  name="generator"
+                  name={picture ? 'image-generator' : 'generator'}
                   value={g.id}
-                  checked={generator === g.id}
-                  onSelect={() => setGenerator(g.id)}
+                  checked={shownChoice === g.id}
+                  onSelect={() => (picture ? setImageGenerator(g.id) : setGenerator(g.id))}
                   label={g.id === 'procedural' ? 'Built-in engine' : g.name}
-                  hint={g.id === 'procedural' ? 'instant, editable shapes' : 'AI service, slower; falls back to the built-in engine'}
+                  hint={GENERATOR_HINTS[g.id] ?? 'AI service, slower; falls back to the built-in engine'}
                 />
               ))}
             </div>
@@ -139,8 +242,8 @@ export default function GenerateDialog({
         )}
         <div className="flex justify-end gap-2">
           <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" disabled={busy || !description.trim()}>
-            {busy ? 'Starting…' : 'Generate'}
+          <Button type="submit" variant="primary" disabled={busy || (!description.trim() && !picture)}>
+            {busy ? (uploaded !== null ? 'Uploading…' : 'Starting…') : 'Generate'}
           </Button>
         </div>
       </form>

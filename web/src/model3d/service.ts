@@ -36,6 +36,9 @@ export function describeGenerateError(err: unknown): string {
   if (err instanceof SocketAckError) {
     const detail = err.message && err.message !== err.code ? err.message.replace(/\.$/, '') : '';
     switch (err.code) {
+      case 'validation_failed':
+        if (detail.startsWith('imageFileId ')) return `That picture can't be used: ${detail.slice('imageFileId '.length)}.`;
+        return detail ? `Could not start the model: ${detail}.` : 'Could not start the model. Try again.';
       case 'bad_request':
         return detail
           ? `Can't make a model from that: ${detail}. Try describing simple objects, e.g. "a red chair next to a table".`
@@ -60,7 +63,10 @@ export function describeGenerateError(err: unknown): string {
 }
 
 export interface GenerateInput {
+  /** May be blank with a picture: the server then names the model after the file. */
   description: string;
+  /** An uploaded picture (see uploadPicture) for the image-to-3D generators. */
+  picture?: { fileId: string; name: string };
   complexity?: Complexity;
   /** A generator from GET /api/3d/generators; left out, the server picks its preferred one. */
   generator?: string;
@@ -71,7 +77,7 @@ export interface GenerateInput {
 /** Emits generate_3d_model; resolves with the ack or rejects with a sentence to show. */
 export async function generateModel(input: GenerateInput): Promise<GenerateAck> {
   const description = input.description.trim();
-  if (!description) throw new Error('Describe the model first, e.g. "/3d a wooden table with four legs".');
+  if (!description && !input.picture) throw new Error('Describe the model first, e.g. "/3d a wooden table with four legs".');
   if (description.length > MAX_DESCRIPTION)
     throw new Error(`That description is too long (${description.length} characters, at most ${MAX_DESCRIPTION}). Shorten it.`);
   let ack: GenerateAck;
@@ -80,6 +86,7 @@ export async function generateModel(input: GenerateInput): Promise<GenerateAck> 
       description,
       options: { complexity: input.complexity ?? 'medium', ...(input.generator ? { generator: input.generator } : {}) },
       ...(input.conversationId ? { conversationId: input.conversationId } : {}),
+      ...(input.picture ? { imageFileId: input.picture.fileId } : {}),
     });
   } catch (e) {
     throw new Error(describeGenerateError(e));
@@ -87,11 +94,23 @@ export async function generateModel(input: GenerateInput): Promise<GenerateAck> 
   store().queued({
     generationId: ack.generationId,
     conversationId: input.conversationId,
-    description,
+    description: description || input.picture!.name,
     userId: input.me.id,
     username: input.me.username,
   });
   return ack;
+}
+
+/** Uploads a picture into the conversation's files for image-to-3D; rejects with a sentence to show. */
+export async function uploadPicture(conversationId: string, file: File, onProgress?: (fraction: number) => void) {
+  const form = new FormData();
+  form.append('file', file);
+  form.append('conversationId', conversationId);
+  try {
+    return await api.upload<{ id: string; name: string }>('/api/files', form, { onProgress });
+  } catch (e) {
+    throw new Error(`Could not upload the picture: ${describeError(e, 'upload')}`);
+  }
 }
 
 export async function cancelGeneration(id: string): Promise<void> {

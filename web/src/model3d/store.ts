@@ -55,6 +55,8 @@ export const GENERATOR_NAMES: Record<string, string> = {
   procedural: 'the built-in engine',
   meshy: 'Meshy',
   stability: 'Stable Fast 3D',
+  relief: 'the built-in engine (relief of the picture)',
+  lithophane: 'the built-in engine (lithophane of the picture)',
 };
 
 export function generatorName(id: string | null | undefined): string | null {
