@@ -375,10 +375,15 @@ public class ModelJobs {
     /** What a job made: the model (scene and stats, plus spec and interpretation when built here), its GLB, and by what. */
     private record Built(GeneratedModel model, byte[] glb, String source, String note) {}
 
-    /** The external generator the job asked for, if any; on its failure (or without it) the built-in engine, with a note. */
+    /**
+     * The external generator the job asked for, if any; on its failure (or without it) the built-in engine, with a note:
+     * a relief of the picture for a picture job, else the description.
+     */
     private Built build(Job job) {
         StoredModel m = job.model;
-        if (ExternalGenerators.RELIEF.equals(m.generator()) || ExternalGenerators.LITHOPHANE.equals(m.generator())) return relief(job);
+        if (ExternalGenerators.RELIEF.equals(m.generator()) || ExternalGenerators.LITHOPHANE.equals(m.generator())) {
+            return relief(job, m.generator());
+        }
         if (!ExternalGenerators.PROCEDURAL.equals(m.generator())) {
             ExternalGenerator external = externals.find(m.generator()).orElse(null);
             if (external == null) {
@@ -394,12 +399,15 @@ public class ModelJobs {
                 }
             }
         }
-        return procedural(job);
+        return m.imageFileId() != null ? relief(job, ExternalGenerators.RELIEF) : procedural(job);
     }
+
+    private static final String BUILT_IN_INSTEAD = "; made with the built-in engine instead";
+    private static final String RELIEF_INSTEAD = "; made a relief of the picture with the built-in engine instead";
 
     private void fallBack(Job job, String what, String why) {
         job.external = false;
-        job.note = what + "; made with the built-in engine instead";
+        job.note = what + (job.model.imageFileId() != null ? RELIEF_INSTEAD : BUILT_IN_INSTEAD);
         Counter.builder("kiln.3d.generations.fallbacks").description("external generations that fell back to the built-in engine")
                 .tag("generator", job.model.generator()).tag("reason", why).register(metrics).increment();
         repo.note(job.model.id(), job.note, clock.millis());
@@ -440,17 +448,23 @@ public class ModelJobs {
         return new Built(model, glb, external.id(), null);
     }
 
-    /** The built-in engine's picture generators: a heightmap block of the uploaded picture, kept as a GLB (it has no spec). */
-    private Built relief(Job job) {
+    /**
+     * The built-in engine's picture generators ({@code kind}: relief or lithophane): a heightmap block of the uploaded
+     * picture, kept as a GLB (it has no spec). After a fall-back its progress continues from where the external one stopped.
+     */
+    private Built relief(Job job, String kind) {
         StoredModel m = job.model;
+        job.startNanos = System.nanoTime(); // the job timeout counts for the built-in engine alone
         ExternalGenerator.Image image = m.imageFileId() == null ? null : image(m);
-        if (image == null) throw new JobFailure("the uploaded picture is no longer available");
+        if (image == null) {
+            throw new JobFailure(job.note == null ? "the uploaded picture is no longer available"
+                    : job.note.replace(RELIEF_INSTEAD, "") + ", and the uploaded picture is no longer available");
+        }
         progress(job, "build", 10);
-        GeneratedModel model = generator.relief(image.bytes(), ExternalGenerators.LITHOPHANE.equals(m.generator()),
-                ModelGenerator.complexity(m.complexity()));
+        GeneratedModel model = generator.relief(image.bytes(), ExternalGenerators.LITHOPHANE.equals(kind), ModelGenerator.complexity(m.complexity()));
         progress(job, "export", 85);
         byte[] glb = generator.glb(model);
-        return new Built(model, glb, m.generator(), null);
+        return new Built(model, glb, kind, job.note);
     }
 
     /** The uploaded picture of an image-to-3D job, read as its owner; null when it is gone or no longer theirs to read. */
@@ -497,7 +511,7 @@ public class ModelJobs {
             } catch (InvalidSceneSpecException e) {
                 if (job.note == null) throw e;
                 // The external generator could read anything; the built-in engine needs shapes it knows.
-                throw new JobFailure(job.note.replace("; made with the built-in engine instead", "")
+                throw new JobFailure(job.note.replace(BUILT_IN_INSTEAD, "")
                         + ", and the built-in engine could not build this description either: " + e.getMessage());
             }
         }

@@ -92,6 +92,8 @@ public class ModelService {
     public ModelViews.Accepted generate(AuthUser caller, ModelCommands.Generate cmd) {
         if (cmd == null) throw ApiException.badRequest("request body is required");
         String description = cmd.description() == null ? "" : cmd.description().strip();
+        boolean hasImage = cmd.imageFileId() != null && !cmd.imageFileId().isBlank();
+        if (description.isEmpty() && !hasImage) throw ApiException.invalidField("description", "must not be blank");
         if (description.length() > cfg.descriptionMaxChars())
             throw ApiException.invalidField("description", "must be at most " + cfg.descriptionMaxChars() + " characters");
         ModelCommands.GenerateOptions options = cmd.options() == null ? new ModelCommands.GenerateOptions(null, null, null) : cmd.options();
@@ -103,13 +105,10 @@ public class ModelService {
             chat.requireMember(c, caller.id());
             conversationId = c.id();
         }
-        FileService.Readable image = cmd.imageFileId() == null || cmd.imageFileId().isBlank() ? null : requireImage(caller, cmd.imageFileId());
+        FileService.Readable image = hasImage ? requireImage(caller, cmd.imageFileId()) : null;
         Long imageFileId = image == null ? null : image.file().id();
-        if (description.isEmpty()) {
-            // A picture speaks for itself: its file name names the model.
-            if (image == null) throw ApiException.invalidField("description", "must not be blank");
-            description = image.file().name();
-        }
+        // A picture speaks for itself: without a description its file name names the model.
+        if (description.isEmpty()) description = image.file().name();
         String generatorId = chooseGenerator(options.generator(), image != null);
         if (ExternalGenerators.RELIEF.equals(generatorId) || ExternalGenerators.LITHOPHANE.equals(generatorId)) requireReliefPicture(image.file());
         if (ExternalGenerators.PROCEDURAL.equals(generatorId)) {

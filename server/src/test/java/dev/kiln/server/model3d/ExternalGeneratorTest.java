@@ -476,14 +476,17 @@ class ExternalGeneratorTest {
 
         // A 400 from Stability falls back with its own reason in the note.
         fixtures.enqueue("stability", json(400, "stability-error-400.json"));
+        // A picture job falls back to a relief of the picture (the description may be just a file name).
         String refused = accepted(ada, "a blue vase", c, Map.of("generator", "stability"), image);
-        assertThat(awaitStatus(api, ada, refused, "completed").body().path("data").path("note").asString())
+        JsonNode refusedData = awaitStatus(api, ada, refused, "completed").body().path("data");
+        assertThat(refusedData.path("note").asString())
                 .isEqualTo("Stable Fast 3D answered HTTP 400 (image: the image's dimensions must be at least 64x64 pixels); "
-                        + "made with the built-in engine instead");
+                        + "made a relief of the picture with the built-in engine instead");
+        assertThat(refusedData.path("generator").asString()).isEqualTo("relief");
         fixtures.enqueue("stability", json(500, "stability-error-500.json"));
-        String broken = accepted(ada, "a blue vase", c, Map.of("generator", "stability"), image);
+        String broken = accepted(ada, "vase-photo.png", c, Map.of("generator", "stability"), image);
         assertThat(awaitStatus(api, ada, broken, "completed").body().path("data").path("note").asString())
-                .isEqualTo("Stable Fast 3D answered HTTP 500; made with the built-in engine instead");
+                .isEqualTo("Stable Fast 3D answered HTTP 500; made a relief of the picture with the built-in engine instead");
         assertNoKeyLeaked(done.body().toString());
     }
 
