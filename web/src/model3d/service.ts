@@ -36,10 +36,9 @@ export function describeGenerateError(err: unknown): string {
   if (err instanceof SocketAckError) {
     const detail = err.message && err.message !== err.code ? err.message.replace(/\.$/, '') : '';
     switch (err.code) {
-      case 'validation_failed':
-        if (detail.startsWith('imageFileId ')) return `That picture can't be used: ${detail.slice('imageFileId '.length)}.`;
-        return detail ? `Could not start the model: ${detail}.` : 'Could not start the model. Try again.';
       case 'bad_request':
+        // (the socket reports a REST validation_failed as bad_request; the detail names the field)
+        if (detail.startsWith('imageFileId ')) return `That picture can't be used: ${detail.slice('imageFileId '.length)}.`;
         return detail
           ? `Can't make a model from that: ${detail}. Try describing simple objects, e.g. "a red chair next to a table".`
           : 'Can\'t make a model from that description. Try describing simple objects, e.g. "a red chair next to a table".';
