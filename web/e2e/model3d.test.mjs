@@ -358,6 +358,11 @@ describe('Text-to-3D in the web app', { timeout: 720_000 }, () => {
     assert.ok(triangles > 12, `a tree is more than a 12-triangle box (${triangles})`);
     await pageA.waitForTimeout(300);
     await editor.locator('canvas').screenshot({ path: screenshotPath('3d-editor-templates') });
+    assert.deepEqual(
+      (await seriousViolations(pageA, '3d editor')).map((v) => v.id),
+      [],
+      'serious/critical axe violations in the editor',
+    );
 
     // Moving a tree keeps its shape (no new request, no placeholder).
     const posX = editor.getByLabel('Position (m) x', { exact: true });
@@ -395,6 +400,14 @@ describe('Text-to-3D in the web app', { timeout: 720_000 }, () => {
     const picture = gen.getByLabel('Picture (optional)');
     await picture.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just some notes') });
     await gen.getByRole('alert').filter({ hasText: '“notes.txt” is not a picture the 3D generators read' }).waitFor();
+
+    // A file that only starts like a PNG passes the browser's check; the server's refusal is shown in words.
+    await picture.setInputFiles({ name: 'broken.png', mimeType: 'image/png', buffer: makePng(96, 64).subarray(0, 60) });
+    await gen.getByRole('button', { name: 'Generate', exact: true }).click();
+    await gen
+      .getByRole('alert')
+      .filter({ hasText: "That picture can't be used: is not a picture the built-in engine can read" })
+      .waitFor();
 
     await picture.setInputFiles({ name: 'gradient.png', mimeType: 'image/png', buffer: makePng(96, 64) });
     await gen.getByRole('img', { name: 'Selected picture: gradient.png' }).waitFor();

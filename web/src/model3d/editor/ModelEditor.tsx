@@ -323,6 +323,7 @@ export default function ModelEditor({ modelId, onClose }: { modelId: string; onC
                 onPointerMissed={() => {
                   if (performance.now() - lastDragEnd.current > 250) select(null);
                 }}
+                role="img"
                 aria-label={`Scene of ${name}: click a part to select it`}
               >
                 <Lights />
