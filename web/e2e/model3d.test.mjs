@@ -346,8 +346,10 @@ describe('Text-to-3D in the web app', { timeout: 720_000 }, () => {
     await trees.locator('[data-state="ready"]').waitFor({ timeout: 60_000 });
     await trees.getByRole('button', { name: /^Edit / }).click();
     const editor = pageA.getByTestId('model-editor');
-    await editor.locator('[data-testid="editor-canvas"][data-templates="ready"]').waitFor({ timeout: 60_000 });
     const parts = editor.getByTestId('parts-list').getByRole('button');
+    // (the parts first: an editor still loading its scene has no templates to wait for)
+    await parts.first().waitFor();
+    await editor.locator('[data-testid="editor-canvas"][data-templates="ready"]').waitFor({ timeout: 60_000 });
     const before = await parts.count();
     assert.ok(before >= 5, `five trees listed (${before})`);
     await parts.first().click();
@@ -378,7 +380,10 @@ describe('Text-to-3D in the web app', { timeout: 720_000 }, () => {
     const names = await parts.allInnerTexts();
     assert.ok(names[before].startsWith(DESCRIPTION), `the added parts are named after the model: ${names.slice(before)}`);
     await editor.getByRole('button', { name: 'Save as new version' }).click();
-    await editor.getByTestId('editor-message').filter({ hasText: /Saved as version \d/ }).waitFor();
+    await editor
+      .getByTestId('editor-message')
+      .filter({ hasText: /Saved as version \d/ })
+      .waitFor();
     await editor.getByRole('button', { name: 'Close editor' }).click();
     await editor.waitFor({ state: 'detached' });
 
@@ -429,8 +434,12 @@ describe('Text-to-3D in the web app', { timeout: 720_000 }, () => {
     }
     await pageB.mouse.move(0, 0);
     await pageB.waitForTimeout(300);
-    await pageB.getByTestId('message').filter({ hasText: 'gradient.png' }).getByTestId('model-viewer').screenshot({
-      path: screenshotPath('3d-relief-bob'),
-    });
+    await pageB
+      .getByTestId('message')
+      .filter({ hasText: 'gradient.png' })
+      .getByTestId('model-viewer')
+      .screenshot({
+        path: screenshotPath('3d-relief-bob'),
+      });
   });
 });
