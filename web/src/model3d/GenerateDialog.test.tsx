@@ -41,7 +41,9 @@ describe('generate dialog: a model from a picture', () => {
   it('refuses a file that is not a picture, in words, without uploading it', async () => {
     await openDialog();
     fireEvent.change(screen.getByLabelText('Picture (optional)'), { target: { files: [file('notes.txt', 'text/plain')] } });
-    expect(screen.getByRole('alert').textContent).toBe('“notes.txt” is not a picture the 3D generators read. Choose a PNG or JPEG file.');
+    expect(screen.getByRole('alert').textContent).toBe(
+      '“notes.txt” is not a picture the 3D generators read. Choose a PNG or JPEG file.',
+    );
     expect(screen.queryByTestId('picture-preview')).toBeNull();
     expect(service.uploadPicture).not.toHaveBeenCalled();
   });
@@ -67,7 +69,9 @@ describe('generate dialog: a model from a picture', () => {
 
   it('shows why the upload or the generation was refused and keeps the picture', async () => {
     await openDialog();
-    service.generateModel.mockRejectedValue(new Error("That picture can't be used: is not a picture the built-in engine can read."));
+    service.generateModel.mockRejectedValue(
+      new Error("That picture can't be used: is not a picture the built-in engine can read."),
+    );
     fireEvent.change(screen.getByLabelText('Picture (optional)'), { target: { files: [file('broken.png', 'image/png')] } });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Generate' })));
     expect(screen.getByRole('alert').textContent).toContain("That picture can't be used");
@@ -81,7 +85,9 @@ describe('generate dialog: a model from a picture', () => {
 describe('pictureProblem', () => {
   it('says what is wrong with a picture for the chosen generator', () => {
     expect(pictureProblem(file('a.png', 'image/png'), 'relief')).toBeNull();
-    expect(pictureProblem(file('big.jpg', 'image/jpeg', 26 * 1024 * 1024), 'relief')).toMatch(/“big.jpg” is 26(\.0)? MB; a picture can be at most 25 MB/);
+    expect(pictureProblem(file('big.jpg', 'image/jpeg', 26 * 1024 * 1024), 'relief')).toMatch(
+      /“big.jpg” is 26(\.0)? MB; a picture can be at most 25 MB/,
+    );
     expect(pictureProblem(file('a.webp', 'image/webp'), 'lithophane')).toBe(
       'The built-in engine makes reliefs and lithophanes from PNG or JPEG pictures, and “a.webp” is WebP. Convert it.',
     );

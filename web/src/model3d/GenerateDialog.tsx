@@ -163,7 +163,11 @@ export default function GenerateDialog({
             autoFocus
             aria-invalid={!!error && !picture}
             aria-describedby={describedBy}
-            placeholder={picture ? `optional: the model is named “${picture.name}” otherwise` : 'a small green pyramid on top of a large yellow box'}
+            placeholder={
+              picture
+                ? `optional: the model is named “${picture.name}” otherwise`
+                : 'a small green pyramid on top of a large yellow box'
+            }
             className="block w-full resize-none rounded-lg border border-line bg-bg px-3 py-2 text-[0.9375rem] focus:border-accent focus:outline-none"
           />
         </div>
@@ -173,7 +177,11 @@ export default function GenerateDialog({
           </label>
           {picture && pictureUrl ? (
             <div className="flex items-center gap-3 rounded-lg border border-line p-2" data-testid="picture-preview">
-              <img src={pictureUrl} alt={`Selected picture: ${picture.name}`} className="h-16 w-16 shrink-0 rounded-md object-cover" />
+              <img
+                src={pictureUrl}
+                alt={`Selected picture: ${picture.name}`}
+                className="h-16 w-16 shrink-0 rounded-md object-cover"
+              />
               <div className="min-w-0 flex-1 text-sm">
                 <p className="truncate font-medium">{picture.name}</p>
                 <p className="text-xs text-muted">
@@ -198,7 +206,8 @@ export default function GenerateDialog({
             }`}
           />
           <p id={fileHintId} className="mt-1 text-xs text-muted">
-            PNG or JPEG up to 25 MB: it becomes a relief or a lithophane{stabilityOffered ? ', or a whole object with Stable Fast 3D (WebP too)' : ''}.
+            PNG or JPEG up to 25 MB: it becomes a relief or a lithophane
+            {stabilityOffered ? ', or a whole object with Stable Fast 3D (WebP too)' : ''}.
           </p>
         </div>
         <fieldset>

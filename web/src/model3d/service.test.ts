@@ -12,6 +12,8 @@ describe('describeGenerateError', () => {
       "That picture can't be used: a relief or lithophane needs a PNG or JPEG picture (this file is image/webp).",
     );
     const words = new SocketAckError('bad_request', 'description names no object I can build.');
-    expect(describeGenerateError(words)).toMatch(/^Can't make a model from that: description names no object I can build\. Try describing/);
+    expect(describeGenerateError(words)).toMatch(
+      /^Can't make a model from that: description names no object I can build\. Try describing/,
+    );
   });
 });

@@ -98,7 +98,10 @@ describe('api client', () => {
   it('postForBytes sends JSON and returns the answer as bytes, or the problem as an ApiError', async () => {
     const fetch = vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) =>
       JSON.parse(String(init!.body)).ok
-        ? new Response(new Uint8Array([0x67, 0x6c, 0x54, 0x46]), { status: 200, headers: { 'Content-Type': 'model/gltf-binary' } })
+        ? new Response(new Uint8Array([0x67, 0x6c, 0x54, 0x46]), {
+            status: 200,
+            headers: { 'Content-Type': 'model/gltf-binary' },
+          })
         : json(400, { status: 400, detail: 'spec.objects[0].shape unknown', code: 'validation_failed' }),
     );
     const api = createApiClient({ fetch, tokens: memoryTokens(session(1)) });

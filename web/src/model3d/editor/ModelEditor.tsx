@@ -453,7 +453,12 @@ function Properties({
       <div>
         <h3 className="truncate font-semibold">{o.name || o.shape}</h3>
         <p className="text-xs text-muted">shape: {o.shape}</p>
-        <p className="text-xs text-muted" data-testid="part-drawn" data-triangles={drawn.triangles} data-placeholder={drawn.placeholder}>
+        <p
+          className="text-xs text-muted"
+          data-testid="part-drawn"
+          data-triangles={drawn.triangles}
+          data-placeholder={drawn.placeholder}
+        >
           {drawn.placeholder
             ? 'drawn as a box until the engine has built it'
             : `${drawn.triangles.toLocaleString('en')} triangles`}

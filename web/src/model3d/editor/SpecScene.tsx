@@ -128,7 +128,17 @@ interface NodeProps {
 }
 
 /** A part drawn as the engine builds it: a copy of the cached template with materials of its own, lit up when selected. */
-function TemplateMesh({ source, selected, partKey, onClick }: { source: Object3D; selected: boolean; partKey: string; onClick: () => void }) {
+function TemplateMesh({
+  source,
+  selected,
+  partKey,
+  onClick,
+}: {
+  source: Object3D;
+  selected: boolean;
+  partKey: string;
+  onClick: () => void;
+}) {
   const copy = useMemo(() => cloneForPart(source), [source]);
   const invalidate = useThree((s) => s.invalidate);
   useEffect(

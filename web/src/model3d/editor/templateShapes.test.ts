@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { BoxGeometry, Group, Mesh, MeshStandardMaterial, Object3D, SphereGeometry } from 'three';
 import type { SceneSpec } from '../types';
 import { isTemplate } from './shapes';
-import { ShapeCache, cloneForPart, countTriangles, previewSpec, shapesFromPreview, templateKey, templatesIn } from './templateShapes';
+import {
+  ShapeCache,
+  cloneForPart,
+  countTriangles,
+  previewSpec,
+  shapesFromPreview,
+  templateKey,
+  templatesIn,
+} from './templateShapes';
 
 const spec: SceneSpec = {
   version: 1,
@@ -10,7 +18,12 @@ const spec: SceneSpec = {
     { name: 'table', shape: 'table', params: { width: 1.2 }, transform: { position: [0, 0, 0] }, children: [{ shape: 'cube' }] },
     { name: 'chair 1', shape: 'chair', transform: { position: [1, 0, 0] }, material: { baseColor: '#ff0000' } },
     // the same chair elsewhere, turned: one template
-    { name: 'chair 2', shape: 'Chair', transform: { position: [-1, 0, 0], rotation: [0, 180, 0] }, material: { baseColor: '#ff0000' } },
+    {
+      name: 'chair 2',
+      shape: 'Chair',
+      transform: { position: [-1, 0, 0], rotation: [0, 180, 0] },
+      material: { baseColor: '#ff0000' },
+    },
     { name: 'ball', shape: 'ball', children: [{ name: 'lamp', shape: 'lamp', parts: { shade: { baseColor: '#ffffff' } } }] },
   ],
 };

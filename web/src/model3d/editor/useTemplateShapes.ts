@@ -50,7 +50,10 @@ export function useTemplateShapes(
         .then((bytes) => new GLTFLoader().parseAsync(bytes, ''))
         .then((gltf) => {
           if (ac.signal.aborted) return disposeObject(gltf.scene);
-          const shapes = shapesFromPreview(gltf.scene, asked.map(([k]) => k));
+          const shapes = shapesFromPreview(
+            gltf.scene,
+            asked.map(([k]) => k),
+          );
           const c = cache.current!;
           for (const old of c.add(shapes)) disposeObject(old);
           for (const old of c.prune(new Set(latest.current.inScene.keys()))) disposeObject(old);
