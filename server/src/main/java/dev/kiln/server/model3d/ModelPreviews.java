@@ -1,16 +1,13 @@
 package dev.kiln.server.model3d;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.kiln.mesh.GeneratedModel;
 import dev.kiln.mesh.Options;
 import dev.kiln.mesh.spec.SceneSpec;
 import dev.kiln.server.account.AuthUser;
 import dev.kiln.server.config.KilnProperties;
 import dev.kiln.server.shared.ApiException;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
+import dev.kiln.server.shared.ratelimit.RateLimitBuckets;
+import dev.kiln.server.shared.ratelimit.RateLimitBuckets.Limit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -26,8 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * POST /api/3d/preview: builds an unsaved scene spec (the editor's) into a GLB without storing anything, so that the
  * editor can show templates (tables, trees, …) as the engine builds them. The spec passes the same validation and caps
- * as a saved version; on top of that each user has a rate, the body a size limit, and the node a number of previews
- * built at once.
+ * as a saved version; on top of that each user has a rate (shared by all nodes with Redis), the body a size limit, and
+ * the node a number of previews built at once.
  */
 @Service
 public class ModelPreviews {
@@ -38,14 +35,16 @@ public class ModelPreviews {
     private final JsonMapper json;
     private final int perMinute;
     private final Semaphore building;
-    private final Cache<Long, Bucket> buckets = Caffeine.newBuilder()
-            .expireAfterAccess(Duration.ofMinutes(5)).maximumSize(100_000).build();
+    private final RateLimitBuckets buckets;
+    private final Limit limit;
 
-    public ModelPreviews(ModelGenerator generator, JsonMapper json, KilnProperties props) {
+    public ModelPreviews(ModelGenerator generator, JsonMapper json, KilnProperties props, RateLimitBuckets buckets) {
         this.generator = generator;
         this.json = json;
+        this.buckets = buckets;
         this.perMinute = props.model3d().previewsPerMinutePerUser();
         if (perMinute < 1) throw new IllegalArgumentException("kiln.model3d.previews-per-minute-per-user must be at least 1");
+        this.limit = new Limit("3d-preview", perMinute, perMinute, Duration.ofMinutes(1));
         // Previews run on request threads: as many at once as there are cores, so that they cannot starve the rest.
         this.building = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
     }
@@ -98,14 +97,10 @@ public class ModelPreviews {
     }
 
     private void consume(long userId) {
-        Bucket bucket = buckets.get(userId, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
-                .build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            long seconds = Math.max(1, (long) Math.ceil(probe.getNanosToWaitForRefill() / 1e9));
-            throw ApiException.rateLimited("too many previews (limit " + perMinute + " a minute); try again in " + seconds + " s",
-                    Duration.ofSeconds(seconds));
+        RateLimitBuckets.Outcome outcome = buckets.take(limit, Long.toString(userId));
+        if (!outcome.allowed()) {
+            throw ApiException.rateLimited("too many previews (limit " + perMinute + " a minute); try again in "
+                    + outcome.retryAfter().toSeconds() + " s", outcome.retryAfter());
         }
     }
 }
