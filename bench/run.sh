@@ -151,7 +151,11 @@ start_kiln() {
   rm -rf "$WORK/data"; mkdir -p "$WORK/data"
   # shellcheck disable=SC2086
   # No local AI model: its download and memory would distort a chat benchmark.
-  PORT="$port" KILN_DATA_DIR="$WORK/data" KILN_MODEL_DOWNLOAD=false "$JAVA" $KILN_JAVA_OPTS -jar "$WORK/kiln.jar" \
+  # MALLOC_ARENA_MAX=2: glibc otherwise keeps up to 8 malloc arenas per core for the JVM's native allocations
+  # (about 10 MiB of RSS here), the usual setting for JVM services; ./kiln run sets it too. The GC log shows
+  # how the heap grows and shrinks between the scenarios.
+  MALLOC_ARENA_MAX=2 PORT="$port" KILN_DATA_DIR="$WORK/data" KILN_MODEL_DOWNLOAD=false "$JAVA" $KILN_JAVA_OPTS \
+    -Xlog:gc:file="$OUT/kiln-gc.log" -jar "$WORK/kiln.jar" \
     --kiln.auth.attempts-per-ip-per-minute=1000000 --kiln.limits.messages-per-second-per-user=1000 \
     >> "$OUT/kiln.log" 2>&1 &
   SERVER_PID=$!

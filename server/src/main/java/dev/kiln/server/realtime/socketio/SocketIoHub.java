@@ -109,7 +109,10 @@ public final class SocketIoHub implements LocalRooms {
                 else socket.emit("error", errorBody("bad_request", "binary frames are not supported"));
             });
         });
-        engineSocket.on("close", args -> socket.dispatch(() -> onClose(socket)));
+        engineSocket.on("close", args -> {
+            ClosedSocketTimers.cancel(engineSocket);
+            socket.dispatch(() -> onClose(socket));
+        });
         socket.connectTimeout(engine.getScheduledExecutor().schedule(() -> {
             if (socket.principal() == null) engineSocket.close();
         }, CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
