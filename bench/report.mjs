@@ -6,8 +6,8 @@ import { join } from 'node:path';
 const dir = process.argv[2];
 if (!dir) { console.error('usage: node report.mjs <results dir>'); process.exit(2); }
 const load = (name) => (existsSync(join(dir, `${name}.json`)) ? JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) : null);
-const k = { idle: load('kiln-idle'), chat: load('kiln-chat') };
-const r = { idle: load('reference-idle'), chat: load('reference-chat') };
+const k = { idle: load('kiln-idle'), chat: load('kiln-chat'), warmup: load('kiln-chat-warmup') };
+const r = { idle: load('reference-idle'), chat: load('reference-chat'), warmup: load('reference-chat-warmup') };
 
 const get = (o, path) => path.split('.').reduce((x, p) => (x == null ? undefined : x[p]), o);
 const fmt = (v, d) => (v == null || Number.isNaN(v) ? 'n/a' : Number(v).toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }));
@@ -30,6 +30,7 @@ const rows = [
   ['(b) latency p99, ms', 'chat', 'chat.latencyMs.99', 1],
   ['(b) latency max, ms', 'chat', 'chat.latencyMs.100', 1],
   ['(b) send→ack p99, ms', 'chat', 'chat.ackLatencyMs.99', 1],
+  ['(b) warm-up round before it: lost / p99, ms', 'warmup', (x) => (x ? `${fmt(x.chat.lost, 0)} / ${fmt(x.chat.latencyMs['99'], 1)}` : 'n/a'), null],
   ['(b) server RSS peak, MiB', 'chat', 'rssMiB.peakRun', 0],
   ['(b) server CPU during run, s', 'chat', 'chat.serverCpuSeconds', 1],
   ['(b) load-generator CPU during run, s', 'chat', 'chat.clientCpuSeconds', 1],

@@ -4,7 +4,7 @@
 # with ratios (Kiln / reference). Everything binds and connects on 127.0.0.1 only.
 #
 #   bench/run.sh            full: (a) 10,000 idle connections held 30 s; (b) 1,000 clients in rooms of 50,
-#                           each sending 1 msg/s for 30 s
+#                           each sending 1 msg/s for 30 s, after a 10 s warm-up round of the same load
 #   bench/run.sh --quick    smoke test: (a) 500 connections held 5 s; (b) 100 clients, rooms of 20, 5 s
 #
 # Environment: JAVA_HOME (JDK >= 21; default /usr/lib/jvm/temurin-25-jdk-amd64), KILN_JAR (default
@@ -37,6 +37,8 @@ else
 fi
 # Optional overrides (e.g. to find the load a server sustains): BENCH_CHAT_CLIENTS, BENCH_CHAT_RATE, BENCH_CHAT_MESSAGES.
 CHAT_CLIENTS="${BENCH_CHAT_CLIENTS:-$CHAT_CLIENTS}"; CHAT_RATE="${BENCH_CHAT_RATE:-$CHAT_RATE}"; CHAT_MESSAGES="${BENCH_CHAT_MESSAGES:-$CHAT_MESSAGES}"
+# Messages per client in the warm-up round before the measured chat (0 = none): BENCH_CHAT_WARMUP.
+CHAT_WARMUP="${BENCH_CHAT_WARMUP:-$([ "$QUICK" = 1 ] && echo 2 || echo 10)}"
 
 # One Node process holds up to IDLE_CLIENTS sockets: raise the open-files limit as far as allowed.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -110,7 +112,7 @@ scenario() { # name, start-function, scenario, load.mjs args...
   fi
   echo "--- $name $sc start: load average $(uptime | sed 's/.*load average: //')" | tee -a "$OUT/load.txt"
   node load.mjs --url "$URL" --server-pid "$SERVER_PID" --label "$name-$sc" --out "$OUT/$name-$sc.json" \
-    --setup-file "$WORK/setup-$name.json" --scenario "$sc" "$@" > /dev/null \
+    --setup-file "$WORK/setup-$name.json" --scenario "${sc%%-*}" "$@" > /dev/null \
     || echo "load generator failed (exit $?)" | tee -a "$OUT/$name-$sc.status"
   if kill -0 "$SERVER_PID" 2>/dev/null; then
     echo "server alive, RSS $(awk '/VmRSS/{printf "%.0f MiB", $2/1024}' /proc/$SERVER_PID/status)" >> "$OUT/$name-$sc.status"
@@ -131,6 +133,11 @@ run_scenarios() { # name, start-function
     scenario "$name" "$start" idle --clients "$IDLE_CLIENTS" --conns-per-user "$IDLE_CONNS_PER_USER" --room-size "$IDLE_ROOM" --hold "$IDLE_HOLD" ;;
   esac
   case " $BENCH_SCENARIOS " in *" chat "*)
+    # A warm-up round first, for both servers, reported on its own line: Kiln's JIT compiles the send path during
+    # its first ~10 s of chat (p99 there was 3x the reference's, against ~1x once warm), and a server runs for days.
+    if [ "$CHAT_WARMUP" -gt 0 ]; then
+      scenario "$name" "$start" chat-warmup --clients "$CHAT_CLIENTS" --room-size "$CHAT_ROOM" --messages "$CHAT_WARMUP" --rate "$CHAT_RATE"
+    fi
     scenario "$name" "$start" chat --clients "$CHAT_CLIENTS" --room-size "$CHAT_ROOM" --messages "$CHAT_MESSAGES" --rate "$CHAT_RATE" ;;
   esac
   stop_server

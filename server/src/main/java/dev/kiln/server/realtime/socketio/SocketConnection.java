@@ -110,7 +110,8 @@ public final class SocketConnection {
     }
 
     private SentMessageIds sentIds(String room) {
-        return sentMessageIds.computeIfAbsent(room, r -> new SentMessageIds());
+        SentMessageIds ids = sentMessageIds.get(room); // every delivery comes here: a plain read, not a locking compute
+        return ids != null ? ids : sentMessageIds.computeIfAbsent(room, r -> new SentMessageIds());
     }
 
     /**
