@@ -1,11 +1,7 @@
 package dev.kiln.mesh.imports;
 
-import de.javagl.jgltf.model.AccessorByteData;
-import de.javagl.jgltf.model.AccessorData;
 import de.javagl.jgltf.model.AccessorFloatData;
-import de.javagl.jgltf.model.AccessorIntData;
 import de.javagl.jgltf.model.AccessorModel;
-import de.javagl.jgltf.model.AccessorShortData;
 import de.javagl.jgltf.model.GltfModel;
 import de.javagl.jgltf.model.ImageModel;
 import de.javagl.jgltf.model.MaterialModel;
@@ -173,25 +169,7 @@ public final class GlbImporter {
                 positions[i * 3 + c] = v;
             }
         }
-        int[] indices;
-        AccessorModel indexAccessor = primitive.getIndices();
-        if (indexAccessor == null) {
-            indices = new int[vertices - vertices % 3];
-            for (int i = 0; i < indices.length; i++) indices[i] = i;
-        } else {
-            AccessorData data = indexAccessor.getAccessorData();
-            indices = new int[data.getNumElements() - data.getNumElements() % 3];
-            for (int i = 0; i < indices.length; i++) {
-                int index = switch (data) {
-                    case AccessorIntData d -> (int) d.getLong(i);
-                    case AccessorShortData d -> d.getInt(i);
-                    case AccessorByteData d -> d.getInt(i);
-                    default -> throw new InvalidModelFileException("indices must be unsigned integers");
-                };
-                if (index < 0 || index >= vertices) throw new InvalidModelFileException("an index points past the vertices");
-                indices[i] = index;
-            }
-        }
+        int[] indices = GlbLevelsOfDetail.indices(primitive, vertices);
         AccessorModel normal = primitive.getAttributes().get("NORMAL");
         if (normal != null && normal.getAccessorData() instanceof AccessorFloatData n && n.getNumElements() == vertices
                 && n.getNumComponentsPerElement() == 3) {

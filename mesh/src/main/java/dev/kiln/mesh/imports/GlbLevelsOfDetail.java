@@ -259,7 +259,8 @@ public final class GlbLevelsOfDetail {
         };
     }
 
-    private static int[] indices(MeshPrimitiveModel primitive, int vertices) {
+    /** A primitive's triangle indices (0, 1, 2… when it has none), each checked to point at one of its vertices. */
+    static int[] indices(MeshPrimitiveModel primitive, int vertices) {
         AccessorModel accessor = primitive.getIndices();
         if (accessor == null) {
             int[] indices = new int[vertices - vertices % 3];
