@@ -49,6 +49,9 @@ class LocalModelDownloadEndToEndTest {
         props.put("kiln.ai.local.sha256", files.sha256());
         props.put("kiln.ai.local.context-size", "2048");
         props.put("kiln.ai.max-output-tokens", String.valueOf(MAX_TOKENS));
+        // No tools: the reply's usage is then exactly its streamed tokens (the local model's tool choice, an extra
+        // grammar-constrained call, is LocalStructuredToolChoiceTest's subject).
+        props.put("kiln.ai.tools.allowed", "");
         kiln = KilnInstance.start(props);
     }
 
