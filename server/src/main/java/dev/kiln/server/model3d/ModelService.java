@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -269,22 +270,7 @@ public class ModelService {
             if (reason == null) throw e;
             throw ApiException.invalidField("spec", reason);
         }
-        int version;
-        synchronized (this) {
-            version = repo.latestVersion(m.id()) + 1;
-            if (version > MAX_VERSIONS) throw ApiException.conflict("a model keeps at most " + MAX_VERSIONS + " versions");
-            String key = ModelFiles.key(m.id(), version, "glb");
-            long now = clock.millis();
-            StoredVersion v = new StoredVersion(m.id(), version, SceneSpecJson.write(model.spec()), null, model.stats().triangles(),
-                    model.stats().vertices(), model.stats().objects(), views.boundsJson(model), key, glb.length, caller.id(), now,
-                    StoredVersion.PROCEDURAL, null);
-            tx.executeWithoutResult(s -> {
-                files.keep(m.id(), key, glb);
-                repo.insertVersion(v);
-                repo.setCurrentVersion(m.id(), version, now);
-            });
-            files.cache(key, glb);
-        }
+        int version = saveVersion(caller, m, model, glb);
         Map<String, Object> event = ModelJobs.event(m);
         event.put("modelId", Ids.format(m.id()));
         event.put("version", version);
@@ -293,6 +279,38 @@ public class ModelService {
         event.put("stats", ModelViews.stats(model.stats()));
         for (Long c : repo.sharedIn(m.id())) fanout.publish(RoomFanout.conversationRoom(c), "3d_model_updated", event);
         return model(caller, id);
+    }
+
+    /**
+     * Stores the next version number. This instance serialises its own saves; another instance saving the same model
+     * at the same moment can take the number first (the insert then fails on the version's key), so the number is
+     * taken again, a few times, before the caller gets a 409 instead of a 500.
+     */
+    private int saveVersion(AuthUser caller, StoredModel m, GeneratedModel model, byte[] glb) {
+        for (int attempt = 1; ; attempt++) {
+            synchronized (this) {
+                int version = repo.latestVersion(m.id()) + 1;
+                if (version > MAX_VERSIONS) throw ApiException.conflict("a model keeps at most " + MAX_VERSIONS + " versions");
+                String key = ModelFiles.key(m.id(), version, "glb");
+                long now = clock.millis();
+                StoredVersion v = new StoredVersion(m.id(), version, SceneSpecJson.write(model.spec()), null, model.stats().triangles(),
+                        model.stats().vertices(), model.stats().objects(), views.boundsJson(model), key, glb.length, caller.id(), now,
+                        StoredVersion.PROCEDURAL, null);
+                try {
+                    tx.executeWithoutResult(s -> {
+                        files.keep(m.id(), key, glb);
+                        repo.insertVersion(v);
+                        repo.setCurrentVersion(m.id(), version, now);
+                    });
+                } catch (DataAccessException e) {
+                    if (repo.latestVersion(m.id()) < version) throw e; // not a lost race: a real failure
+                    if (attempt >= 5) throw ApiException.conflict("other versions of this model were being saved at the same moment; save again");
+                    continue;
+                }
+                files.cache(key, glb);
+                return version;
+            }
+        }
     }
 
     public ModelViews.AssetPage assets(AuthUser caller, String q, String tag, Integer page, Integer size) {

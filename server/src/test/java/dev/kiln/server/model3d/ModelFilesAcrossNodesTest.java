@@ -104,6 +104,46 @@ class ModelFilesAcrossNodesTest {
         return r;
     }
 
+    /**
+     * Each node serialises its own saves, not the other's: versions saved through both nodes at the same moment all
+     * succeed, with distinct numbers, instead of the one that loses the race getting a 500.
+     */
+    @Test
+    void versionsSavedThroughBothNodesAtOnceAllGetTheirOwnNumber() throws Exception {
+        Map<String, Object> shared = new HashMap<>(TestDatabases.postgres());
+        shared.put("kiln.jwt-secret", "a-shared-secret-for-both-nodes-of-this-test-0123456789");
+        Map<String, Object> second = new HashMap<>(shared);
+        second.put("kiln.data-dir", TestDatabases.tempDir().toString());
+        try (KilnInstance nodeA = KilnInstance.start(shared); KilnInstance nodeB = KilnInstance.start(second)) {
+            Session ada = nodeA.api.register("versions-race");
+            String model = completed(nodeA.api, ada, "a small green pyramid", Map.of("generator", "procedural"));
+            JsonNode spec = nodeA.api.get("/api/3d/models/" + model, ada.token()).body().path("spec");
+            int saves = 12;
+            List<Integer> statuses = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<Thread> threads = new java.util.ArrayList<>();
+            for (int i = 0; i < saves; i++) {
+                Api api = i % 2 == 0 ? nodeA.api : nodeB.api;
+                threads.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        start.await();
+                        statuses.add(api.post("/api/3d/models/" + model + "/versions", Map.of("spec", spec), ada.token()).status());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+            }
+            start.countDown();
+            for (Thread t : threads) t.join(120_000);
+            assertThat(statuses).hasSize(saves).containsOnly(201);
+            JsonNode versions = nodeB.api.get("/api/3d/models/" + model, ada.token()).body().path("versions");
+            List<Integer> numbers = new java.util.ArrayList<>();
+            for (JsonNode v : versions) numbers.add(v.asInt());
+            assertThat(numbers).as(versions.toString()).containsExactlyInAnyOrderElementsOf(
+                    java.util.stream.IntStream.rangeClosed(1, saves + 1).boxed().toList());
+        }
+    }
+
     private static String completed(Api api, Session who, String description, Map<String, Object> options) throws InterruptedException {
         Response r = ModelTestSupport.generate(api, who, description, null, options);
         assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(202);
