@@ -158,4 +158,24 @@ class AuthFlowTest {
             assertThat(other.status()).isEqualTo(429);
         }
     }
+
+    /**
+     * X-Forwarded-For counts only from a trusted proxy (Tomcat's RemoteIpValve: private and loopback addresses by
+     * default, SERVER_TOMCAT_REMOTEIP_INTERNALPROXIES otherwise): a client talking to Kiln directly cannot pick a new address for
+     * every attempt to escape the per-address limit.
+     */
+    @Test
+    void aForwardedAddressFromAnUntrustedPeerDoesNotEscapeThePerAddressLimit() {
+        Map<String, Object> props = new HashMap<>(TestDatabases.sqlite());
+        props.put("kiln.auth.attempts-per-ip-per-minute", "3");
+        props.put("server.tomcat.remoteip.internal-proxies", "192\\.0\\.2\\.1"); // not this test's 127.0.0.1
+        try (KilnInstance strict = KilnInstance.start(props)) {
+            for (int i = 0; i < 3; i++) {
+                Response r = strict.api.from("10.0.0." + (i + 1)).post("/api/auth/login", Map.of("username", "nobody" + i, "password", "x"), null);
+                assertThat(r.status()).isEqualTo(401);
+            }
+            Response limited = strict.api.from("10.0.0.99").post("/api/auth/login", Map.of("username", "nobody", "password", "x"), null);
+            assertThat(limited.status()).as("every attempt counted against the real peer address").isEqualTo(429);
+        }
+    }
 }
