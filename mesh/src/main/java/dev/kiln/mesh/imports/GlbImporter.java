@@ -152,9 +152,8 @@ public final class GlbImporter {
         return new Matrix4(d);
     }
 
-    /** The primitive as an indexed triangle mesh; null for points and lines, which have no surface to keep. */
-    private static TriangleMesh triangles(MeshPrimitiveModel primitive) {
-        if (primitive.getMode() != TRIANGLES) return null;
+    /** A primitive's vertex positions (x, y, z per vertex), required as finite float VEC3. */
+    static float[] positions(MeshPrimitiveModel primitive) {
         AccessorModel position = primitive.getAttributes().get("POSITION");
         if (position == null) throw new InvalidModelFileException("a mesh has no POSITION attribute");
         if (!(position.getAccessorData() instanceof AccessorFloatData p) || p.getNumComponentsPerElement() != 3) {
@@ -169,6 +168,14 @@ public final class GlbImporter {
                 positions[i * 3 + c] = v;
             }
         }
+        return positions;
+    }
+
+    /** The primitive as an indexed triangle mesh; null for points and lines, which have no surface to keep. */
+    private static TriangleMesh triangles(MeshPrimitiveModel primitive) {
+        if (primitive.getMode() != TRIANGLES) return null;
+        float[] positions = positions(primitive);
+        int vertices = positions.length / 3;
         int[] indices = GlbLevelsOfDetail.indices(primitive, vertices);
         AccessorModel normal = primitive.getAttributes().get("NORMAL");
         if (normal != null && normal.getAccessorData() instanceof AccessorFloatData n && n.getNumElements() == vertices

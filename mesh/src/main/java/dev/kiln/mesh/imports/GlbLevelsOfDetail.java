@@ -169,14 +169,8 @@ public final class GlbLevelsOfDetail {
     private record Attribute(String name, int components, int offset) {}
 
     private static DefaultMeshPrimitiveModel simplify(MeshPrimitiveModel primitive, double ratio) {
-        AccessorModel position = primitive.getAttributes().get("POSITION");
-        if (position == null) throw new InvalidModelFileException("a mesh has no POSITION attribute");
-        if (!(position.getAccessorData() instanceof AccessorFloatData p) || p.getNumComponentsPerElement() != 3) {
-            throw new InvalidModelFileException("positions must be float VEC3 (quantized or compressed meshes are not supported)");
-        }
-        int vertices = p.getNumElements();
-        float[] positions = new float[vertices * 3];
-        for (int i = 0; i < vertices; i++) for (int c = 0; c < 3; c++) positions[i * 3 + c] = p.get(i, c);
+        float[] positions = GlbImporter.positions(primitive);
+        int vertices = positions.length / 3;
 
         // Skinning data is dropped (a level of detail is not animated); every other attribute is carried as it is.
         List<Attribute> attributes = new ArrayList<>();
