@@ -16,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -92,19 +93,8 @@ public class MessageEmbeddingIndexer implements AutoCloseable {
      * (those most likely to matter), and the rest of the backfill in the background, once per conversation at a time.
      */
     public void catchUp(long conversationId, long beforeId) {
-        if (!embedder.available()) return;
-        int now = Math.max(1, cfg.batchSize());
-        if (indexConversation(conversationId, beforeId, now) < now) return;
-        if (!backfilling.add(conversationId)) return;
-        background.execute(() -> {
-            try {
-                indexConversation(conversationId);
-            } catch (RuntimeException e) {
-                log.warn("Backfilling embeddings of conversation {} failed: {}", conversationId, e.toString());
-            } finally {
-                backfilling.remove(conversationId);
-            }
-        });
+        catchUp(conversationId, limit -> indexConversation(conversationId, beforeId, limit), () -> indexConversation(conversationId),
+                "conversation " + conversationId);
     }
 
     /** Embeds what the user's search window still lacks (up to the backfill limit); returns how many were written. */
@@ -119,18 +109,26 @@ public class MessageEmbeddingIndexer implements AutoCloseable {
 
     /** Before a search over the user's conversations: the newest few missing messages now, the rest in the background. */
     public void catchUpForUser(long userId) {
+        // Keyed apart from conversation ids (both are positive TSIDs): a user's backfill is marked with the negated id.
+        catchUp(-userId, limit -> indexForUser(userId, limit), () -> indexForUser(userId), "user " + userId);
+    }
+
+    /**
+     * Embeds up to one batch of missing messages now; if a whole batch was missing, the rest of the backfill runs in
+     * the background, one backfill per {@code key} at a time.
+     */
+    private void catchUp(long key, IntUnaryOperator indexNow, Runnable backfill, String what) {
         if (!embedder.available()) return;
         int now = Math.max(1, cfg.batchSize());
-        if (indexForUser(userId, now) < now) return;
-        // Keyed apart from conversation ids (both are positive TSIDs): a user's backfill is marked with the negated id.
-        if (!backfilling.add(-userId)) return;
+        if (indexNow.applyAsInt(now) < now) return;
+        if (!backfilling.add(key)) return;
         background.execute(() -> {
             try {
-                indexForUser(userId);
+                backfill.run();
             } catch (RuntimeException e) {
-                log.warn("Backfilling embeddings for user {} failed: {}", userId, e.toString());
+                log.warn("Backfilling embeddings of {} failed: {}", what, e.toString());
             } finally {
-                backfilling.remove(-userId);
+                backfilling.remove(key);
             }
         });
     }
