@@ -4,22 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.server.support.Api.Response;
 import dev.kiln.server.support.Api.Session;
-import dev.kiln.server.support.ChatFixture;
-import dev.kiln.server.support.KilnInstance;
 import dev.kiln.server.support.SocketClient;
-import dev.kiln.server.support.TestDatabases;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Tool calling through the Anthropic adapter against recorded Messages API streams: the model's tool_use block
@@ -27,15 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
  * tool_result, and the answer after it streams to the room.
  */
 class AnthropicToolsTest {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String FLIGHTS = "Our flights to Lisbon leave Friday at 7am from gate B.";
-    private static FixtureServer fixtures;
-    private static KilnInstance kiln;
-    private static ChatFixture chat;
 
-    @BeforeAll
-    static void start() {
-        fixtures = new FixtureServer();
+    @RegisterExtension
+    static final AssistantFixture chat = AssistantFixture.anthropic(fixtures -> {
         fixtures.defaultReply("anthropic", FixtureServer.sse("anthropic-stream.txt"));
         // Second requests carry a tool_result block; the 3D one's result says a generation started.
         fixtures.when("anthropic", b -> b.contains("\"tool_result\"") && b.contains("started 3D generation"),
@@ -43,31 +30,7 @@ class AnthropicToolsTest {
         fixtures.when("anthropic", b -> b.contains("\"tool_result\""), FixtureServer.sse("anthropic-after-tool-stream.txt"));
         fixtures.when("anthropic", b -> b.contains("find our Lisbon flights"), FixtureServer.sse("anthropic-tool-search-stream.txt"));
         fixtures.when("anthropic", b -> b.contains("model a red chair"), FixtureServer.sse("anthropic-tool-3d-stream.txt"));
-        Map<String, Object> props = new HashMap<>(TestDatabases.sqlite());
-        props.put("kiln.ai.provider", "anthropic");
-        props.put("kiln.ai.base-url", fixtures.baseUrl("anthropic"));
-        props.put("kiln.ai.timeout", "5s");
-        props.put("kiln.ai.requests-per-minute-per-user", "100");
-        kiln = KilnInstance.start(props);
-        chat = new ChatFixture(kiln);
-    }
-
-    @AfterAll
-    static void stop() {
-        kiln.close();
-        fixtures.close();
-    }
-
-    @AfterEach
-    void closeSockets() {
-        chat.closeSockets();
-    }
-
-    /** The request bodies the fixture server got for this question, in order. */
-    private static List<JsonNode> requestsFor(String question) {
-        return fixtures.requests("anthropic").stream().map(FixtureServer.Received::body).filter(b -> b.contains(question))
-                .map(b -> (JsonNode) JSON.readTree(b)).toList();
-    }
+    });
 
     /** The content blocks of one type in a request's messages. */
     private static List<JsonNode> blocks(JsonNode request, String type) {
@@ -88,11 +51,10 @@ class AnthropicToolsTest {
         Session ada = chat.user("aada");
         Session bob = chat.user("abob");
         String c = chat.room("Anthropic tools", ada, bob);
-        assertThat(kiln.api.post("/api/chat/send", Map.of("conversationId", c, "message", FLIGHTS), ada.token()).status()).isEqualTo(201);
+        chat.send(ada, c, FLIGHTS);
         SocketClient bobSocket = chat.socket(bob);
 
-        Response r = kiln.api.post("/api/ai/chat", Map.of("conversationId", c, "message", "Can you find our Lisbon flights?"), ada.token());
-        assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
+        Response r = chat.ask(ada, c, "Can you find our Lisbon flights?");
         String answer = "I'll search this conversation for the Lisbon flights.\n\nYour flights to Lisbon leave Friday at 7am from gate B."
                 + "\n\n_(tools used: search_messages)_";
         assertThat(r.text("aiResponse")).isEqualTo(answer);
@@ -107,7 +69,7 @@ class AnthropicToolsTest {
         assertThat(called.getString("responseId")).isEqualTo(r.text("responseId"));
         assertThat(streamed(bobSocket, r.text("responseId"))).as("what the room was streamed").isEqualTo(answer);
 
-        List<JsonNode> requests = requestsFor("Can you find our Lisbon flights?");
+        List<JsonNode> requests = chat.requestsFor("Can you find our Lisbon flights?");
         assertThat(requests).hasSize(2);
         assertThat(requests.getFirst().path("tools").valueStream().map(t -> t.path("name").asString()).toList())
                 .containsExactlyInAnyOrder("search_messages", "generate_3d_model");
@@ -130,8 +92,7 @@ class AnthropicToolsTest {
         Session ada = chat.user("aada");
         String c = chat.room("Anthropic 3D", ada);
         SocketClient s = chat.socket(ada);
-        Response r = kiln.api.post("/api/ai/chat", Map.of("conversationId", c, "message", "Please model a red chair for the shop"), ada.token());
-        assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
+        Response r = chat.ask(ada, c, "Please model a red chair for the shop");
         assertThat(r.text("aiResponse")).isEqualTo("I've started a 3D model of a red wooden chair; it will appear here when it's ready."
                 + "\n\n_(tools used: generate_3d_model)_");
         JSONObject called = s.next("ai_tool_call", "conversationId", c, 5_000);
@@ -139,11 +100,11 @@ class AnthropicToolsTest {
         assertThat(called.getJSONObject("arguments").getString("description")).isEqualTo("a red wooden chair with four legs");
         assertThat(called.getString("status")).isEqualTo("ok");
 
-        JsonNode result = blocks(requestsFor("Please model a red chair").get(1), "tool_result").getFirst();
+        JsonNode result = blocks(chat.requestsFor("Please model a red chair").get(1), "tool_result").getFirst();
         assertThat(result.path("tool_use_id").asString()).isEqualTo("toolu_01Sx3nC9gK7bEw2RtHq5LmVd");
         Matcher id = Pattern.compile("started 3D generation (\\w+)").matcher(result.path("content").toString());
         assertThat(id.find()).as(result.toString()).isTrue();
-        Response status = kiln.api.get("/api/3d/status/" + id.group(1), ada.token());
+        Response status = chat.api().get("/api/3d/status/" + id.group(1), ada.token());
         assertThat(status.status()).as("the asker owns the generation").isEqualTo(200);
     }
 }

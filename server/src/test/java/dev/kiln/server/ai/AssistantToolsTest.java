@@ -9,8 +9,6 @@ import dev.kiln.server.model3d.ModelService;
 import dev.kiln.server.realtime.RoomFanout;
 import dev.kiln.server.support.Api.Response;
 import dev.kiln.server.support.Api.Session;
-import dev.kiln.server.support.ChatFixture;
-import dev.kiln.server.support.KilnInstance;
 import dev.kiln.server.support.SocketClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +16,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Tool calling on the OpenAI-compatible adapter against recorded wire fixtures: the model calls search_messages or
@@ -32,49 +27,19 @@ import tools.jackson.databind.json.JsonMapper;
  * arguments are refused without running.
  */
 class AssistantToolsTest {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String FLIGHTS = "Our flights to Lisbon leave Friday at 7am from gate B.";
     private static final String AFTER = "Your flights to Lisbon leave Friday at 7am.";
     private static final Pattern TOOL_RESULT = Pattern.compile("\"role\"\\s*:\\s*\"tool\"");
-    private static FixtureServer fixtures;
-    private static KilnInstance kiln;
-    private static ChatFixture chat;
 
-    @BeforeAll
-    static void start() {
-        fixtures = new FixtureServer();
+    @RegisterExtension
+    static final AssistantFixture chat = AssistantFixture.openAi(fixtures -> {
         fixtures.defaultReply("openai", FixtureServer.sse("openai-stream.txt"));
         // The second request of a reply carries the tool results (LangChain4j pretty-prints, hence the spacing).
         fixtures.when("openai", b -> TOOL_RESULT.matcher(b).find(), FixtureServer.sse("openai-after-tool-stream.txt"));
         fixtures.when("openai", b -> b.contains("find our Lisbon flights"), FixtureServer.sse("openai-tool-search-stream.txt"));
         fixtures.when("openai", b -> b.contains("model a red chair"), FixtureServer.sse("openai-tool-3d-stream.txt"));
         fixtures.when("openai", b -> b.contains("do something forbidden"), FixtureServer.sse("openai-tool-refused-stream.txt"));
-        Map<String, Object> props = fixtures.openAiKilnSettings();
-        props.put("kiln.ai.requests-per-minute-per-user", "100");
-        kiln = KilnInstance.start(props);
-        chat = new ChatFixture(kiln);
-    }
-
-    @AfterAll
-    static void stop() {
-        kiln.close();
-        fixtures.close();
-    }
-
-    @AfterEach
-    void closeSockets() {
-        chat.closeSockets();
-    }
-
-    private static void send(Session who, String c, String text) {
-        assertThat(kiln.api.post("/api/chat/send", Map.of("conversationId", c, "message", text), who.token()).status()).isEqualTo(201);
-    }
-
-    /** The request bodies the fixture server got for this question, in order. */
-    private static List<JsonNode> requestsFor(String question) {
-        return fixtures.requests("openai").stream().map(FixtureServer.Received::body).filter(b -> b.contains(question))
-                .map(b -> (JsonNode) JSON.readTree(b)).toList();
-    }
+    });
 
     private static List<JsonNode> toolMessages(JsonNode request) {
         return request.path("messages").valueStream().filter(m -> m.path("role").asString().equals("tool")).toList();
@@ -85,13 +50,12 @@ class AssistantToolsTest {
         Session ada = chat.user("tada");
         Session bob = chat.user("tbob");
         String c = chat.room("Tools", ada, bob);
-        send(ada, c, FLIGHTS);
-        send(bob, c, "Who is bringing the projector?");
-        send(ada, chat.room("Tools", ada), "Private note: my Lisbon flights budget is 400 euros.");
+        chat.send(ada, c, FLIGHTS);
+        chat.send(bob, c, "Who is bringing the projector?");
+        chat.send(ada, chat.room("Tools", ada), "Private note: my Lisbon flights budget is 400 euros.");
         SocketClient bobSocket = chat.socket(bob);
 
-        Response r = kiln.api.post("/api/ai/chat", Map.of("conversationId", c, "message", "Can you find our Lisbon flights?"), ada.token());
-        assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
+        Response r = chat.ask(ada, c, "Can you find our Lisbon flights?");
         assertThat(r.text("aiResponse")).isEqualTo(AFTER + "\n\n_(tools used: search_messages)_");
         assertThat(r.body().path("usage").path("totalTokens").asInt()).as("both rounds count").isEqualTo(151 + 18 + 240 + 11);
         assertThat(r.body().path("cached").asBoolean()).isFalse();
@@ -103,7 +67,7 @@ class AssistantToolsTest {
         assertThat(called.getString("status")).isEqualTo("ok");
         assertThat(called.getString("responseId")).isEqualTo(r.text("responseId"));
 
-        List<JsonNode> requests = requestsFor("Can you find our Lisbon flights?");
+        List<JsonNode> requests = chat.requestsFor("Can you find our Lisbon flights?");
         assertThat(requests).hasSize(2);
         List<String> offered = requests.getFirst().path("tools").valueStream().map(t -> t.path("function").path("name").asString()).toList();
         assertThat(offered).containsExactlyInAnyOrder("search_messages", "generate_3d_model");
@@ -116,7 +80,7 @@ class AssistantToolsTest {
         String found = AssistantMemoryTest.block(results.getFirst().path("content").asString(), "search-results");
         assertThat(found).contains("@" + ada.username()).contains(FLIGHTS).doesNotContain("400 euros").doesNotContain("Can you find");
 
-        Response again = kiln.api.post("/api/ai/chat", Map.of("conversationId", chat.room("Tools", ada), "message", "Can you find our Lisbon flights?"), ada.token());
+        Response again = chat.api().post("/api/ai/chat", Map.of("conversationId", chat.room("Tools", ada), "message", "Can you find our Lisbon flights?"), ada.token());
         assertThat(again.body().path("cached").asBoolean()).as("answers that used tools are never cached").isFalse();
     }
 
@@ -125,30 +89,28 @@ class AssistantToolsTest {
         Session ada = chat.user("tada");
         String c = chat.room("Tools", ada);
         SocketClient s = chat.socket(ada);
-        Response r = kiln.api.post("/api/ai/chat", Map.of("conversationId", c, "message", "Please model a red chair for the shop"), ada.token());
-        assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
+        Response r = chat.ask(ada, c, "Please model a red chair for the shop");
         JSONObject called = s.next("ai_tool_call", "conversationId", c, 5_000);
         assertThat(called.getString("tool")).isEqualTo("generate_3d_model");
         assertThat(called.getJSONObject("arguments").getString("description")).isEqualTo("a red wooden chair with four legs");
         assertThat(called.getString("status")).isEqualTo("ok");
 
-        String result = toolMessages(requestsFor("Please model a red chair").get(1)).getFirst().path("content").asString();
+        String result = toolMessages(chat.requestsFor("Please model a red chair").get(1)).getFirst().path("content").asString();
         Matcher id = Pattern.compile("started 3D generation (\\w+)").matcher(result);
         assertThat(id.find()).as(result).isTrue();
-        Response status = kiln.api.get("/api/3d/status/" + id.group(1), ada.token());
+        Response status = chat.api().get("/api/3d/status/" + id.group(1), ada.token());
         assertThat(status.status()).as("the asker owns the generation").isEqualTo(200);
         assertThat(status.text("generationId")).isEqualTo(id.group(1));
-        assertThat(kiln.api.get("/api/3d/status/" + id.group(1), chat.user("tout").token()).status()).as("not a stranger's").isIn(403, 404);
+        assertThat(chat.api().get("/api/3d/status/" + id.group(1), chat.user("tout").token()).status()).as("not a stranger's").isIn(403, 404);
     }
 
     @Test
     void callsOutsideTheAllowListOrWithBadArgumentsAreRefusedWithoutRunning() throws Exception {
         Session ada = chat.user("tada");
         String c = chat.room("Tools", ada);
-        send(ada, c, FLIGHTS);
+        chat.send(ada, c, FLIGHTS);
         SocketClient s = chat.socket(ada);
-        Response r = kiln.api.post("/api/ai/chat", Map.of("conversationId", c, "message", "Please do something forbidden"), ada.token());
-        assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
+        Response r = chat.ask(ada, c, "Please do something forbidden");
         assertThat(r.text("aiResponse")).isEqualTo(AFTER + "\n\n_(tools used: delete_all_messages, search_messages)_");
         List<JSONObject> calls = new ArrayList<>();
         for (int i = 0; i < 3; i++) calls.add(s.next("ai_tool_call", "conversationId", c, 5_000));
@@ -157,24 +119,24 @@ class AssistantToolsTest {
         assertThat(calls.get(1).getString("detail")).contains("at most 200 characters");
         assertThat(calls.get(2).getString("detail")).contains("unknown argument \"conversationId\"");
 
-        List<JsonNode> results = toolMessages(requestsFor("Please do something forbidden").get(1));
+        List<JsonNode> results = toolMessages(chat.requestsFor("Please do something forbidden").get(1));
         assertThat(results).extracting(m -> m.path("content").asString()).allSatisfy(t -> assertThat(t).startsWith("error: "));
-        assertThat(kiln.api.get("/api/chat/conversations/" + c, ada.token()).body().path("messages").size())
+        assertThat(chat.api().get("/api/chat/conversations/" + c, ada.token()).body().path("messages").size())
                 .as("nothing was deleted: the flight message, the question and the reply").isEqualTo(3);
     }
 
     @Test
     void theAllowListDecidesWhatIsOfferedAndUnknownNamesStopStartup() {
         AssistantTools onlySearch = new AssistantTools(AiTestSettings.kiln(Map.of("kiln.ai.tools.allowed", "search_messages")),
-                kiln.bean(MessageSearch.class), kiln.bean(MessageRepository.class), kiln.bean(ModelService.class),
-                kiln.bean(RoomFanout.class));
+                chat.bean(MessageSearch.class), chat.bean(MessageRepository.class), chat.bean(ModelService.class),
+                chat.bean(RoomFanout.class));
         assertThat(onlySearch.offered()).extracting(AiProvider.Tool::name).containsExactly("search_messages");
         AssistantTools none = new AssistantTools(AiTestSettings.kiln(Map.of("kiln.ai.tools.allowed", "")),
-                kiln.bean(MessageSearch.class), kiln.bean(MessageRepository.class), kiln.bean(ModelService.class),
-                kiln.bean(RoomFanout.class));
+                chat.bean(MessageSearch.class), chat.bean(MessageRepository.class), chat.bean(ModelService.class),
+                chat.bean(RoomFanout.class));
         assertThat(none.offered()).isEmpty();
         assertThatThrownBy(() -> new AssistantTools(AiTestSettings.kiln(Map.of("kiln.ai.tools.allowed", "search_messages,rm_rf")),
-                kiln.bean(MessageSearch.class), kiln.bean(MessageRepository.class), kiln.bean(ModelService.class),
-                kiln.bean(RoomFanout.class))).hasMessageContaining("unknown tool 'rm_rf'");
+                chat.bean(MessageSearch.class), chat.bean(MessageRepository.class), chat.bean(ModelService.class),
+                chat.bean(RoomFanout.class))).hasMessageContaining("unknown tool 'rm_rf'");
     }
 }

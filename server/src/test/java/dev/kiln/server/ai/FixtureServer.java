@@ -73,9 +73,17 @@ public final class FixtureServer implements AutoCloseable {
      * "openai" route, with a 5 s timeout; a mutable map, for each test's own additions.
      */
     public Map<String, Object> openAiKilnSettings() {
+        return kilnSettings("openai");
+    }
+
+    /**
+     * Settings for a Kiln on SQLite whose assistant is {@code provider}'s adapter ("openai", "anthropic") pointed at
+     * this server's route of the same name, with a 5 s timeout; a mutable map, for each test's own additions.
+     */
+    public Map<String, Object> kilnSettings(String provider) {
         Map<String, Object> props = new HashMap<>(TestDatabases.sqlite());
-        props.put("kiln.ai.provider", "openai");
-        props.put("kiln.ai.base-url", baseUrl("openai"));
+        props.put("kiln.ai.provider", provider);
+        props.put("kiln.ai.base-url", baseUrl(provider));
         props.put("kiln.ai.timeout", "5s");
         return props;
     }

@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.server.support.Api.Response;
 import dev.kiln.server.support.Api.Session;
-import dev.kiln.server.support.ChatFixture;
-import dev.kiln.server.support.KilnInstance;
 import dev.kiln.server.support.SocketClient;
 import java.util.List;
-import java.util.Map;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,46 +23,21 @@ class StructuredToolsTest {
     private static final String FLIGHTS = "Our flights to Lisbon leave Friday at 7am from gate B.";
     private static final String AFTER = "Your flights to Lisbon leave Friday at 7am.";
     private static final String PLAIN = "Hello! How can I help you today?";
-    private static FixtureServer fixtures;
-    private static KilnInstance kiln;
-    private static ChatFixture chat;
 
-    @BeforeAll
-    static void start() {
-        fixtures = new FixtureServer();
+    @RegisterExtension
+    static final AssistantFixture chat = AssistantFixture.openAi(fixtures -> {
         fixtures.defaultReply("openai", FixtureServer.sse("openai-stream.txt"));
         // The choice is the request with a response_format; the answer after a tool carries its result as text.
-        choice("find our Lisbon flights", "openai-choice-search-stream.txt");
-        choice("model a red chair", "openai-choice-3d-stream.txt");
-        choice("how is everyone", "openai-choice-none-stream.txt");
-        choice("wipe this room", "openai-choice-unknown-stream.txt");
-        choice("tell me a joke", "openai-choice-prose-stream.txt");
+        choice(fixtures, "find our Lisbon flights", "openai-choice-search-stream.txt");
+        choice(fixtures, "model a red chair", "openai-choice-3d-stream.txt");
+        choice(fixtures, "how is everyone", "openai-choice-none-stream.txt");
+        choice(fixtures, "wipe this room", "openai-choice-unknown-stream.txt");
+        choice(fixtures, "tell me a joke", "openai-choice-prose-stream.txt");
         fixtures.when("openai", b -> b.contains("[result of the tool "), FixtureServer.sse("openai-after-tool-stream.txt"));
-        Map<String, Object> props = fixtures.openAiKilnSettings();
-        props.put("kiln.ai.openai.tool-calling", "structured");
-        props.put("kiln.ai.requests-per-minute-per-user", "100");
-        kiln = KilnInstance.start(props);
-        chat = new ChatFixture(kiln);
-    }
+    }).with("kiln.ai.openai.tool-calling", "structured");
 
-    private static void choice(String question, String fixture) {
+    private static void choice(FixtureServer fixtures, String question, String fixture) {
         fixtures.when("openai", b -> b.contains("\"json_schema\"") && b.contains(question), FixtureServer.sse(fixture));
-    }
-
-    @AfterAll
-    static void stop() {
-        kiln.close();
-        fixtures.close();
-    }
-
-    @AfterEach
-    void closeSockets() {
-        chat.closeSockets();
-    }
-
-    private static List<JsonNode> requestsFor(String question) {
-        return fixtures.requests("openai").stream().map(FixtureServer.Received::body).filter(b -> b.contains(question))
-                .map(b -> (JsonNode) JSON.readTree(b)).toList();
     }
 
     private static String lastContent(JsonNode request) {
@@ -77,8 +47,7 @@ class StructuredToolsTest {
 
     /** Asks over REST and returns the answer, after the asker's socket saw the reply's ai_response (events arrive in order). */
     private static Response ask(Session who, SocketClient socket, String c, String question) throws Exception {
-        Response r = kiln.api.post("/api/ai/chat", Map.of("conversationId", c, "message", question), who.token());
-        assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
+        Response r = chat.ask(who, c, question);
         assertThat(socket.next("ai_response", "responseId", r.text("responseId"), 5_000)).isNotNull();
         return r;
     }
@@ -88,7 +57,7 @@ class StructuredToolsTest {
         Session ada = chat.user("sada");
         Session bob = chat.user("sbob");
         String c = chat.room("Structured", ada, bob);
-        assertThat(kiln.api.post("/api/chat/send", Map.of("conversationId", c, "message", FLIGHTS), ada.token()).status()).isEqualTo(201);
+        chat.send(ada, c, FLIGHTS);
         SocketClient bobSocket = chat.socket(bob);
 
         Response r = ask(ada, bobSocket, c, "Can you find our Lisbon flights?");
@@ -100,7 +69,7 @@ class StructuredToolsTest {
         assertThat(called.getJSONObject("arguments").getString("query")).isEqualTo("Lisbon flights");
         assertThat(called.getString("status")).isEqualTo("ok");
 
-        List<JsonNode> requests = requestsFor("Can you find our Lisbon flights?");
+        List<JsonNode> requests = chat.requestsFor("Can you find our Lisbon flights?");
         assertThat(requests).hasSize(2);
         JsonNode choice = requests.getFirst();
         assertThat(choice.has("tools")).as("no native tools on this endpoint").isFalse();
@@ -132,10 +101,10 @@ class StructuredToolsTest {
         assertThat(called.getString("tool")).isEqualTo("generate_3d_model");
         assertThat(called.getJSONObject("arguments").getString("description")).isEqualTo("a red wooden chair with four legs");
         assertThat(called.getString("status")).isEqualTo("ok");
-        String result = lastContent(requestsFor("Please model a red chair").get(1));
+        String result = lastContent(chat.requestsFor("Please model a red chair").get(1));
         java.util.regex.Matcher id = java.util.regex.Pattern.compile("started 3D generation (\\w+)").matcher(result);
         assertThat(id.find()).as(result).isTrue();
-        assertThat(kiln.api.get("/api/3d/status/" + id.group(1), ada.token()).status()).as("the asker owns the generation").isEqualTo(200);
+        assertThat(chat.api().get("/api/3d/status/" + id.group(1), ada.token()).status()).as("the asker owns the generation").isEqualTo(200);
     }
 
     @Test
@@ -146,7 +115,7 @@ class StructuredToolsTest {
             // A room each: the fixture server picks the choice by the words in the request, history included.
             Response r = ask(ada, s, chat.room("Structured none", ada), question);
             assertThat(r.text("aiResponse")).as(question).isEqualTo(PLAIN);
-            List<JsonNode> requests = requestsFor(question);
+            List<JsonNode> requests = chat.requestsFor(question);
             assertThat(requests).as(question + ": the choice, then the answer").hasSize(2);
             assertThat(requests.get(1).has("response_format")).isFalse();
             assertThat(lastContent(requests.get(1))).as("no tool result").doesNotContain("[result of the tool");
@@ -156,7 +125,7 @@ class StructuredToolsTest {
 
     @Test
     void onlyAJsonObjectNamingAnAllowedToolIsAChoice() {
-        StructuredToolChoice structured = kiln.bean(StructuredToolChoice.class);
+        StructuredToolChoice structured = chat.bean(StructuredToolChoice.class);
         AiProvider.ToolCall fenced = structured.parse("```json\n{\"tool\": \"search_messages\", \"arguments\": {\"query\": \"gate\"}}\n```");
         assertThat(fenced.name()).isEqualTo("search_messages");
         assertThat(JSON.readTree(fenced.arguments()).path("query").asString()).isEqualTo("gate");
