@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { ApiError } from '../shared/api';
 import { describeError } from '../shared/errors';
 import { Button } from '../shared/ui/Button';
+import { TextField } from '../shared/ui/Field';
 import { ThemeToggle } from '../app/ThemeToggle';
 import { useAuthStore } from './authStore';
 
@@ -81,29 +82,18 @@ export function AuthPage() {
   }
 
   const field = (name: Field, label: string, type: string, autoComplete: string) => (
-    <div>
-      <label htmlFor={ids[name]} className="mb-1.5 block text-sm font-medium">
-        {label}
-      </label>
-      <input
-        id={ids[name]}
-        name={name}
-        type={type}
-        autoComplete={autoComplete}
-        value={values[name]}
-        onChange={(e) => setValues({ ...values, [name]: e.target.value })}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={errors[name] ? `${ids[name]}-err` : undefined}
-        className={`block w-full rounded-lg border bg-surface px-3 py-2.5 text-fg placeholder:text-muted focus:border-accent focus:outline-none focus-visible:outline-2 focus-visible:outline-focus ${
-          errors[name] ? 'border-danger' : 'border-line'
-        }`}
-      />
-      {errors[name] && (
-        <p id={`${ids[name]}-err`} className="mt-1.5 text-sm text-danger" data-testid={`error-${name}`}>
-          {errors[name]}
-        </p>
-      )}
-    </div>
+    <TextField
+      label={label}
+      id={ids[name]}
+      name={name}
+      type={type}
+      autoComplete={autoComplete}
+      value={values[name]}
+      onChange={(e) => setValues({ ...values, [name]: e.target.value })}
+      error={errors[name]}
+      errorTestId={`error-${name}`}
+      large
+    />
   );
 
   return (

@@ -4,6 +4,7 @@ import { ApiError } from '../shared/api';
 import { Spinner } from '../shared/ui/Avatar';
 import { Button } from '../shared/ui/Button';
 import { Dialog } from '../shared/ui/Dialog';
+import { Field } from '../shared/ui/Field';
 import { describeSettingsError, getRoomSettings, putRoomSettings } from './service';
 import { useAiStore } from './store';
 import type { AiRoomSettings } from './types';
@@ -28,9 +29,9 @@ function toForm(s: AiRoomSettings): Form {
   };
 }
 
-type Field = 'enabled' | 'systemPrompt' | 'provider' | 'model' | 'temperature';
-const FIELDS: Field[] = ['enabled', 'systemPrompt', 'provider', 'model', 'temperature'];
-const LABELS: Record<Field, string> = {
+type FieldName = 'enabled' | 'systemPrompt' | 'provider' | 'model' | 'temperature';
+const FIELDS: FieldName[] = ['enabled', 'systemPrompt', 'provider', 'model', 'temperature'];
+const LABELS: Record<FieldName, string> = {
   enabled: 'On/off',
   systemPrompt: 'The persona',
   provider: 'The provider',
@@ -45,7 +46,7 @@ export default function SettingsDialog() {
   const [loaded, setLoaded] = useState<AiRoomSettings | null>(null);
   const [form, setForm] = useState<Form | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -111,10 +112,10 @@ export default function SettingsDialog() {
       setForm(toForm(s));
       setSaved(true);
     } catch (err) {
-      const fieldErrors: Partial<Record<Field, string>> = {};
+      const fieldErrors: Partial<Record<FieldName, string>> = {};
       if (err instanceof ApiError) {
         for (const fe of err.fieldErrors)
-          if ((FIELDS as string[]).includes(fe.field)) fieldErrors[fe.field as Field] = fe.message;
+          if ((FIELDS as string[]).includes(fe.field)) fieldErrors[fe.field as FieldName] = fe.message;
       }
       const first = FIELDS.find((f) => fieldErrors[f]);
       if (first) {
@@ -129,18 +130,15 @@ export default function SettingsDialog() {
     }
   }
 
-  const fieldError = (f: Field) =>
-    errors[f] ? (
-      <p id={`${ids[f]}-error`} className="mt-1 text-sm text-danger" data-testid={`ai-settings-error-${f}`}>
-        {sentence(`${LABELS[f]} ${errors[f]}`)}
-      </p>
-    ) : null;
-  const described = (f: Field, hint?: string) => {
-    const parts = [hint, errors[f] ? `${ids[f]}-error` : undefined].filter(Boolean);
-    return parts.length ? parts.join(' ') : undefined;
-  };
+  /** The label, id, error and error test id of a field; the control and its hint are the caller's. */
+  const fieldOf = (f: FieldName, label: string) => ({
+    label,
+    id: ids[f],
+    error: errors[f] ? sentence(`${LABELS[f]} ${errors[f]}`) : undefined,
+    errorTestId: `ai-settings-error-${f}`,
+  });
   const input = 'w-full rounded-lg border bg-bg px-3 py-2 text-sm';
-  const border = (f: Field) => (errors[f] ? 'border-danger' : 'border-line');
+  const border = (f: FieldName) => (errors[f] ? 'border-danger' : 'border-line');
 
   return (
     <Dialog
@@ -173,93 +171,74 @@ export default function SettingsDialog() {
             <p className="mt-1 pl-6 text-xs text-muted">When off, @assistant and AI actions are refused here.</p>
           </div>
 
-          <div>
-            <label htmlFor={ids.systemPrompt} className="mb-1 block text-sm font-medium">
-              Persona (system prompt)
-            </label>
-            <textarea
-              id={ids.systemPrompt}
-              rows={4}
-              value={form.systemPrompt}
-              maxLength={PROMPT_MAX}
-              onChange={(e) => patch({ systemPrompt: e.target.value })}
-              placeholder="Empty: the server's default persona"
-              aria-invalid={!!errors.systemPrompt}
-              aria-describedby={described('systemPrompt', `${ids.systemPrompt}-count`)}
-              className={`${input} ${border('systemPrompt')} resize-y`}
-            />
-            <p id={`${ids.systemPrompt}-count`} className="mt-1 text-xs text-muted">
-              {form.systemPrompt.length.toLocaleString()} / {PROMPT_MAX.toLocaleString()} characters
-            </p>
-            {fieldError('systemPrompt')}
-          </div>
+          <Field
+            {...fieldOf('systemPrompt', 'Persona (system prompt)')}
+            hint={`${form.systemPrompt.length.toLocaleString()} / ${PROMPT_MAX.toLocaleString()} characters`}
+          >
+            {(control) => (
+              <textarea
+                {...control}
+                rows={4}
+                value={form.systemPrompt}
+                maxLength={PROMPT_MAX}
+                onChange={(e) => patch({ systemPrompt: e.target.value })}
+                placeholder="Empty: the server's default persona"
+                className={`${input} ${border('systemPrompt')} resize-y`}
+              />
+            )}
+          </Field>
 
           <div className="grid gap-4 sm:grid-cols-2">
-            <div>
-              <label htmlFor={ids.provider} className="mb-1 block text-sm font-medium">
-                Provider
-              </label>
-              <select
-                id={ids.provider}
-                value={form.provider}
-                onChange={(e) => patch({ provider: e.target.value })}
-                aria-invalid={!!errors.provider}
-                aria-describedby={described('provider')}
-                className={`${input} ${border('provider')}`}
-              >
-                <option value="">Server default{loaded.providers.length ? ` (${loaded.providers.join(' → ')})` : ''}</option>
-                {loaded.providers.map((p) => (
-                  <option key={p} value={p}>
-                    {p}
-                  </option>
-                ))}
-                {form.provider && !loaded.providers.includes(form.provider) && (
-                  <option value={form.provider}>{form.provider} (not configured)</option>
-                )}
-              </select>
-              {loaded.providers.length === 0 && (
-                <p className="mt-1 text-xs text-muted">No AI provider is configured on this server.</p>
+            <Field
+              {...fieldOf('provider', 'Provider')}
+              hint={loaded.providers.length === 0 ? 'No AI provider is configured on this server.' : undefined}
+            >
+              {(control) => (
+                <select
+                  {...control}
+                  value={form.provider}
+                  onChange={(e) => patch({ provider: e.target.value })}
+                  className={`${input} ${border('provider')}`}
+                >
+                  <option value="">Server default{loaded.providers.length ? ` (${loaded.providers.join(' → ')})` : ''}</option>
+                  {loaded.providers.map((p) => (
+                    <option key={p} value={p}>
+                      {p}
+                    </option>
+                  ))}
+                  {form.provider && !loaded.providers.includes(form.provider) && (
+                    <option value={form.provider}>{form.provider} (not configured)</option>
+                  )}
+                </select>
               )}
-              {fieldError('provider')}
-            </div>
-            <div>
-              <label htmlFor={ids.model} className="mb-1 block text-sm font-medium">
-                Model
-              </label>
-              <input
-                id={ids.model}
-                value={form.model}
-                maxLength={100}
-                onChange={(e) => patch({ model: e.target.value })}
-                placeholder="Empty: the provider's default"
-                aria-invalid={!!errors.model}
-                aria-describedby={described('model')}
-                className={`${input} ${border('model')}`}
-              />
-              {fieldError('model')}
-            </div>
+            </Field>
+            <Field {...fieldOf('model', 'Model')}>
+              {(control) => (
+                <input
+                  {...control}
+                  value={form.model}
+                  maxLength={100}
+                  onChange={(e) => patch({ model: e.target.value })}
+                  placeholder="Empty: the provider's default"
+                  className={`${input} ${border('model')}`}
+                />
+              )}
+            </Field>
           </div>
 
-          <div>
-            <label htmlFor={ids.temperature} className="mb-1 block text-sm font-medium">
-              Temperature
-            </label>
-            <input
-              id={ids.temperature}
-              type="text"
-              inputMode="decimal"
-              value={form.temperature}
-              onChange={(e) => patch({ temperature: e.target.value })}
-              placeholder="Empty: the default"
-              aria-invalid={!!errors.temperature}
-              aria-describedby={described('temperature', `${ids.temperature}-hint`)}
-              className={`${input} ${border('temperature')} sm:max-w-40`}
-            />
-            <p id={`${ids.temperature}-hint`} className="mt-1 text-xs text-muted">
-              0 to 2: lower is more focused, higher more varied.
-            </p>
-            {fieldError('temperature')}
-          </div>
+          <Field {...fieldOf('temperature', 'Temperature')} hint="0 to 2: lower is more focused, higher more varied.">
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                inputMode="decimal"
+                value={form.temperature}
+                onChange={(e) => patch({ temperature: e.target.value })}
+                placeholder="Empty: the default"
+                className={`${input} ${border('temperature')} sm:max-w-40`}
+              />
+            )}
+          </Field>
 
           {formError && (
             <p role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger">

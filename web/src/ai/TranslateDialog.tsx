@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useChatStore } from '../chat/chatStore';
 import { Button } from '../shared/ui/Button';
 import { Dialog } from '../shared/ui/Dialog';
+import { Field } from '../shared/ui/Field';
 import { languageName, translateMessage } from './commands';
 import { askAssistant } from './service';
 import { useAiStore } from './store';
@@ -42,8 +43,6 @@ export function TranslateDialog() {
   const [other, setOther] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const selectId = useId();
-  const otherId = useId();
   const errorId = useId();
 
   useEffect(() => {
@@ -109,41 +108,39 @@ export function TranslateDialog() {
             <span className="font-medium">{preview?.username}</span>: {excerpt}
           </blockquote>
         )}
-        <div>
-          <label htmlFor={selectId} className="mb-1 block text-sm font-medium">
-            Language
-          </label>
-          <select
-            id={selectId}
-            value={choice}
-            onChange={(e) => setChoice(e.target.value)}
-            className="w-full rounded-lg border border-line bg-bg px-3 py-2 text-sm"
-          >
-            {LANGUAGES.map((l) => (
-              <option key={l} value={l}>
-                {l}
-              </option>
-            ))}
-            <option value={OTHER}>Other…</option>
-          </select>
-        </div>
-        {choice === OTHER && (
-          <div>
-            <label htmlFor={otherId} className="mb-1 block text-sm font-medium">
-              Other language
-            </label>
-            <input
-              id={otherId}
-              value={other}
-              onChange={(e) => setOther(e.target.value)}
-              maxLength={40}
-              autoFocus
-              placeholder="e.g. Swahili"
-              aria-invalid={!!error}
-              aria-describedby={error ? errorId : undefined}
+        <Field label="Language">
+          {(control) => (
+            <select
+              {...control}
+              value={choice}
+              onChange={(e) => setChoice(e.target.value)}
               className="w-full rounded-lg border border-line bg-bg px-3 py-2 text-sm"
-            />
-          </div>
+            >
+              {LANGUAGES.map((l) => (
+                <option key={l} value={l}>
+                  {l}
+                </option>
+              ))}
+              <option value={OTHER}>Other…</option>
+            </select>
+          )}
+        </Field>
+        {choice === OTHER && (
+          // The error is shown below for the whole form; it is about this field when there is one.
+          <Field label="Other language" describedBy={error ? errorId : undefined}>
+            {(control) => (
+              <input
+                {...control}
+                aria-invalid={!!error}
+                value={other}
+                onChange={(e) => setOther(e.target.value)}
+                maxLength={40}
+                autoFocus
+                placeholder="e.g. Swahili"
+                className="w-full rounded-lg border border-line bg-bg px-3 py-2 text-sm"
+              />
+            )}
+          </Field>
         )}
         {error && (
           <p id={errorId} role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger">

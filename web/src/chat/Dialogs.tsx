@@ -6,11 +6,11 @@ import { describeError } from '../shared/errors';
 import { Avatar, Spinner } from '../shared/ui/Avatar';
 import { Button } from '../shared/ui/Button';
 import { Dialog } from '../shared/ui/Dialog';
+import { Field, TextField, textInputClass } from '../shared/ui/Field';
 import { CloseIcon, HashIcon, LockIcon } from '../shared/ui/icons';
 import type { PublicRoom, User } from '../shared/types';
 import { addMembers, createRoom, joinRoom, listPublicRooms, searchUsers, startDirect } from './chatService';
 import { conversationTitle, selectConversationList, useChatStore } from './chatStore';
-import { inputClass } from './fields';
 import { RoomSettings } from './RoomSettings';
 import { SearchPanel } from './SearchPanel';
 import { useSearch } from './useSearch';
@@ -121,7 +121,7 @@ function QuickSwitcher({ onDone }: { onDone: () => void }) {
         value={q}
         onChange={(e) => setQ(e.target.value)}
         onKeyDown={onKey}
-        className={inputClass}
+        className={textInputClass()}
       />
       <ul id={listId} role="listbox" aria-label="Conversations" className="mt-3 space-y-0.5">
         {results.length === 0 && <li className="px-2 py-3 text-sm text-muted">No conversation matches “{q}”.</li>}
@@ -165,42 +165,44 @@ function UserPicker({
   const [q, setQ] = useState('');
   const me = useChatStore((s) => s.me);
   const { items, loading, error } = useSearch(q, searchUsers);
-  const id = useId();
   const visible = items.filter((u) => u.id !== me && !selected.some((s) => s.id === u.id));
   return (
     <div>
-      <label htmlFor={id} className="mb-1.5 block text-sm font-medium">
-        {label}
-      </label>
-      {selected.length > 0 && !single && (
-        <ul className="mb-2 flex flex-wrap gap-1.5" aria-label="Selected people">
-          {selected.map((u) => (
-            <li
-              key={u.id}
-              className="flex items-center gap-1 rounded-full bg-accent-soft py-0.5 pr-1 pl-2.5 text-sm text-accent-text"
-            >
-              {u.username}
-              <button
-                type="button"
-                aria-label={`Remove ${u.username}`}
-                className="inline-flex h-5 w-5 items-center justify-center rounded-full hover:bg-surface"
-                onClick={() => onChange(selected.filter((s) => s.id !== u.id))}
-              >
-                <CloseIcon width={12} height={12} />
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <input
-        id={id}
-        type="text"
-        autoComplete="off"
-        placeholder="Start typing a username…"
-        value={q}
-        onChange={(e) => setQ(e.target.value)}
-        className={inputClass}
-      />
+      <Field label={label}>
+        {(control) => (
+          <>
+            {selected.length > 0 && !single && (
+              <ul className="mb-2 flex flex-wrap gap-1.5" aria-label="Selected people">
+                {selected.map((u) => (
+                  <li
+                    key={u.id}
+                    className="flex items-center gap-1 rounded-full bg-accent-soft py-0.5 pr-1 pl-2.5 text-sm text-accent-text"
+                  >
+                    {u.username}
+                    <button
+                      type="button"
+                      aria-label={`Remove ${u.username}`}
+                      className="inline-flex h-5 w-5 items-center justify-center rounded-full hover:bg-surface"
+                      onClick={() => onChange(selected.filter((s) => s.id !== u.id))}
+                    >
+                      <CloseIcon width={12} height={12} />
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <input
+              {...control}
+              type="text"
+              autoComplete="off"
+              placeholder="Start typing a username…"
+              value={q}
+              onChange={(e) => setQ(e.target.value)}
+              className={textInputClass()}
+            />
+          </>
+        )}
+      </Field>
       <div className="mt-2 min-h-10" aria-live="polite">
         {loading && <Spinner label="Searching people" />}
         {error && <p className="text-sm text-danger">{error}</p>}
@@ -239,7 +241,6 @@ function NewRoomForm({ onDone }: { onDone: () => void }) {
   const [members, setMembers] = useState<User[]>([]);
   const [error, setError] = useState<{ name?: string; form?: string }>({});
   const [busy, setBusy] = useState(false);
-  const nameId = useId();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -260,27 +261,15 @@ function NewRoomForm({ onDone }: { onDone: () => void }) {
 
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
-      <div>
-        <label htmlFor={nameId} className="mb-1.5 block text-sm font-medium">
-          Room name
-        </label>
-        <input
-          id={nameId}
-          autoFocus
-          value={name}
-          maxLength={100}
-          onChange={(e) => setName(e.target.value)}
-          aria-invalid={error.name ? true : undefined}
-          aria-describedby={error.name ? `${nameId}-err` : undefined}
-          placeholder="e.g. design-review"
-          className={inputClass}
-        />
-        {error.name && (
-          <p id={`${nameId}-err`} className="mt-1.5 text-sm text-danger">
-            {error.name}
-          </p>
-        )}
-      </div>
+      <TextField
+        label="Room name"
+        error={error.name}
+        autoFocus
+        value={name}
+        maxLength={100}
+        onChange={(e) => setName(e.target.value)}
+        placeholder="e.g. design-review"
+      />
       <fieldset>
         <legend className="mb-1.5 text-sm font-medium">Who can join</legend>
         <div className="grid grid-cols-2 gap-2">
@@ -359,7 +348,6 @@ function BrowseRooms({ onDone }: { onDone: () => void }) {
   const [rooms, setRooms] = useState<PublicRoom[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [joining, setJoining] = useState<string | null>(null);
-  const id = useId();
   useEffect(() => {
     const ctrl = new AbortController();
     const t = setTimeout(() => {
@@ -396,18 +384,7 @@ function BrowseRooms({ onDone }: { onDone: () => void }) {
 
   return (
     <div>
-      <label htmlFor={id} className="mb-1.5 block text-sm font-medium">
-        Filter rooms
-      </label>
-      <input
-        id={id}
-        type="text"
-        autoFocus
-        value={q}
-        onChange={(e) => setQ(e.target.value)}
-        className={inputClass}
-        placeholder="Room name"
-      />
+      <TextField label="Filter rooms" autoFocus value={q} onChange={(e) => setQ(e.target.value)} placeholder="Room name" />
       {error && (
         <p className="mt-2 text-sm text-danger" role="alert">
           {error}

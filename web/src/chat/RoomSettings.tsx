@@ -3,10 +3,10 @@ import { describeError } from '../shared/errors';
 import { ApiError } from '../shared/api';
 import { Avatar } from '../shared/ui/Avatar';
 import { Button } from '../shared/ui/Button';
+import { Field, textInputClass } from '../shared/ui/Field';
 import type { Participant } from '../shared/types';
 import { removeMember, renameRoom } from './chatService';
 import { mayRemove, useChatStore } from './chatStore';
-import { inputClass } from './fields';
 
 /** The open room's settings for its owner and admins: rename it, remove members. */
 export function RoomSettings({ onDone }: { onDone: () => void }) {
@@ -26,7 +26,6 @@ function RenameForm({ conversationId, onDone }: { conversationId: string; onDone
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
-  const id = useId();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -48,38 +47,32 @@ function RenameForm({ conversationId, onDone }: { conversationId: string; onDone
 
   return (
     <form onSubmit={submit} noValidate>
-      <label htmlFor={id} className="mb-1.5 block text-sm font-medium">
-        Room name
-      </label>
-      <div className="flex gap-2">
-        <input
-          id={id}
-          autoFocus
-          value={name}
-          maxLength={100}
-          onChange={(e) => {
-            setName(e.target.value);
-            setStatus('');
-          }}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-err` : undefined}
-          className={inputClass}
-        />
-        <Button type="submit" variant="primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Rename'}
-        </Button>
-      </div>
-      <p className="mt-1.5 min-h-5 text-sm" aria-live="polite">
-        {error ? (
-          <span id={`${id}-err`} className="text-danger">
-            {error}
-          </span>
-        ) : (
-          <span className="text-muted" data-testid="room-settings-status">
-            {status}
-          </span>
+      <Field label="Room name" error={error}>
+        {(control) => (
+          <div className="flex gap-2">
+            <input
+              {...control}
+              autoFocus
+              value={name}
+              maxLength={100}
+              onChange={(e) => {
+                setName(e.target.value);
+                setStatus('');
+              }}
+              className={textInputClass({ invalid: !!error })}
+            />
+            <Button type="submit" variant="primary" disabled={busy}>
+              {busy ? 'Saving…' : 'Rename'}
+            </Button>
+          </div>
         )}
-      </p>
+      </Field>
+      {/* Same height as the error line, so the dialog does not jump when one replaces the other. */}
+      {!error && (
+        <p className="mt-1.5 min-h-5 text-sm text-muted" aria-live="polite" data-testid="room-settings-status">
+          {status}
+        </p>
+      )}
     </form>
   );
 }

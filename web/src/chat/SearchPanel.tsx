@@ -2,9 +2,9 @@ import { useCallback, useId, useState } from 'react';
 import { navigate } from '../app/router';
 import { formatShort } from '../shared/format';
 import { Spinner } from '../shared/ui/Avatar';
+import { TextField } from '../shared/ui/Field';
 import type { SearchResult } from '../shared/types';
 import { jumpToMessage } from './chatService';
-import { inputClass } from './fields';
 import { modeNote, modeToAsk, useSearchStore, type SearchMode } from './searchStore';
 import { searchMessages } from './searchService';
 import { useSearch } from './useSearch';
@@ -22,22 +22,10 @@ export function SearchPanel({ onDone }: { onDone: () => void }) {
   const find = useCallback((query: string, signal: AbortSignal) => searchMessages(query, chosen, signal), [chosen]);
   const { items, loading, error } = useSearch<SearchResult>(q, find, 2, 250);
   const note = useSearchStore(modeNote);
-  const id = useId();
   const searched = !loading && !error && q.trim().length >= 2;
   return (
     <div role="search">
-      <label htmlFor={id} className="mb-1.5 block text-sm font-medium">
-        Search for
-      </label>
-      <input
-        id={id}
-        type="text"
-        autoFocus
-        value={q}
-        onChange={(e) => setQ(e.target.value)}
-        placeholder="Words in messages…"
-        className={inputClass}
-      />
+      <TextField label="Search for" autoFocus value={q} onChange={(e) => setQ(e.target.value)} placeholder="Words in messages…" />
       <ModeToggle />
       <div className="mt-3 min-h-16" aria-live="polite">
         {loading && <Spinner label="Searching" />}

@@ -3,6 +3,7 @@ import { useAuthStore } from '../account/authStore';
 import { formatSize } from '../shared/format';
 import { Button } from '../shared/ui/Button';
 import { Dialog } from '../shared/ui/Dialog';
+import { Field } from '../shared/ui/Field';
 import { PICTURE_TYPES, pictureProblem } from './picture';
 import { generateModel, listGenerators, uploadPicture } from './service';
 import type { Complexity, GeneratorInfo } from './types';
@@ -44,9 +45,6 @@ export default function GenerateDialog({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
-  const descId = useId();
-  const fileId = useId();
-  const fileHintId = useId();
   const errId = useId();
   const textGenerators = generators.filter((g) => g.input === 'text');
   const imageGenerators = generators.filter((g) => g.input === 'image');
@@ -149,67 +147,70 @@ export default function GenerateDialog({
       testId="generate-3d-dialog"
     >
       <form onSubmit={(e) => void submit(e)} className="space-y-4">
-        <div>
-          <label htmlFor={descId} className="mb-1 block text-sm font-medium">
-            Description
-          </label>
-          <textarea
-            id={descId}
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-            rows={3}
-            maxLength={2000}
-            required={!picture}
-            autoFocus
-            aria-invalid={!!error && !picture}
-            aria-describedby={describedBy}
-            placeholder={
-              picture
-                ? `optional: the model is named “${picture.name}” otherwise`
-                : 'a small green pyramid on top of a large yellow box'
-            }
-            className="block w-full resize-none rounded-lg border border-line bg-bg px-3 py-2 text-[0.9375rem] focus:border-accent focus:outline-none"
-          />
-        </div>
-        <div>
-          <label htmlFor={fileId} className="mb-1 block text-sm font-medium">
-            Picture (optional)
-          </label>
-          {picture && pictureUrl ? (
-            <div className="flex items-center gap-3 rounded-lg border border-line p-2" data-testid="picture-preview">
-              <img
-                src={pictureUrl}
-                alt={`Selected picture: ${picture.name}`}
-                className="h-16 w-16 shrink-0 rounded-md object-cover"
+        <Field label="Description" describedBy={describedBy}>
+          {(control) => (
+            <textarea
+              {...control}
+              value={description}
+              onChange={(e) => setDescription(e.target.value)}
+              rows={3}
+              maxLength={2000}
+              required={!picture}
+              autoFocus
+              aria-invalid={!!error && !picture}
+              placeholder={
+                picture
+                  ? `optional: the model is named “${picture.name}” otherwise`
+                  : 'a small green pyramid on top of a large yellow box'
+              }
+              className="block w-full resize-none rounded-lg border border-line bg-bg px-3 py-2 text-[0.9375rem] focus:border-accent focus:outline-none"
+            />
+          )}
+        </Field>
+        <Field
+          label="Picture (optional)"
+          describedBy={describedBy}
+          hint={
+            <>
+              PNG or JPEG up to 25 MB: it becomes a relief or a lithophane
+              {stabilityOffered ? ', or a whole object with Stable Fast 3D (WebP too)' : ''}.
+            </>
+          }
+        >
+          {(control) => (
+            <>
+              {picture && pictureUrl ? (
+                <div className="flex items-center gap-3 rounded-lg border border-line p-2" data-testid="picture-preview">
+                  <img
+                    src={pictureUrl}
+                    alt={`Selected picture: ${picture.name}`}
+                    className="h-16 w-16 shrink-0 rounded-md object-cover"
+                  />
+                  <div className="min-w-0 flex-1 text-sm">
+                    <p className="truncate font-medium">{picture.name}</p>
+                    <p className="text-xs text-muted">
+                      {uploaded !== null ? `Uploading… ${Math.round(uploaded * 100)}%` : formatSize(picture.size)}
+                    </p>
+                  </div>
+                  <Button className="shrink-0" onClick={removePicture} disabled={busy}>
+                    Remove picture
+                  </Button>
+                </div>
+              ) : null}
+              <input
+                ref={fileInput}
+                {...control}
+                type="file"
+                accept={PICTURE_TYPES.join(',')}
+                onChange={(e) => choosePicture(e.target.files?.[0])}
+                aria-invalid={!!error && !!picture}
+                className={`block w-full text-sm text-muted file:mr-3 file:rounded-lg file:border file:border-line file:bg-surface-2 file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-fg hover:file:bg-surface ${
+                  picture ? 'sr-only' : ''
+                }`}
               />
-              <div className="min-w-0 flex-1 text-sm">
-                <p className="truncate font-medium">{picture.name}</p>
-                <p className="text-xs text-muted">
-                  {uploaded !== null ? `Uploading… ${Math.round(uploaded * 100)}%` : formatSize(picture.size)}
-                </p>
-              </div>
-              <Button className="shrink-0" onClick={removePicture} disabled={busy}>
-                Remove picture
-              </Button>
-            </div>
-          ) : null}
-          <input
-            ref={fileInput}
-            id={fileId}
-            type="file"
-            accept={PICTURE_TYPES.join(',')}
-            onChange={(e) => choosePicture(e.target.files?.[0])}
-            aria-invalid={!!error && !!picture}
-            aria-describedby={[fileHintId, describedBy].filter(Boolean).join(' ')}
-            className={`block w-full text-sm text-muted file:mr-3 file:rounded-lg file:border file:border-line file:bg-surface-2 file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-fg hover:file:bg-surface ${
-              picture ? 'sr-only' : ''
-            }`}
-          />
-          <p id={fileHintId} className="mt-1 text-xs text-muted">
-            PNG or JPEG up to 25 MB: it becomes a relief or a lithophane
-            {stabilityOffered ? ', or a whole object with Stable Fast 3D (WebP too)' : ''}.
-          </p>
-        </div>
+            </>
+          )}
+        </Field>
         <fieldset>
           <legend className="mb-1 text-sm font-medium">Complexity</legend>
           <div className="grid grid-cols-3 gap-2">
