@@ -69,9 +69,19 @@ public final class AssistantFixture extends ChatFixture implements BeforeAllCall
         return running.kiln.bean(type);
     }
 
+    /** The recorded provider, for a test that scripts its own next reply ({@link FixtureServer#enqueue}). */
+    public FixtureServer fixtures() {
+        return running.fixtures;
+    }
+
+    /** Every request the recorded provider got, in order (a live list: its size counts calls). */
+    public List<FixtureServer.Received> requests() {
+        return running.fixtures.requests(provider);
+    }
+
     /** The request bodies the recorded provider got that contain {@code text} (the question, say), in order. */
     public List<JsonNode> requestsFor(String text) {
-        return running.fixtures.requests(provider).stream().map(FixtureServer.Received::body).filter(b -> b.contains(text))
+        return requests().stream().map(FixtureServer.Received::body).filter(b -> b.contains(text))
                 .map(b -> (JsonNode) Api.JSON.readTree(b)).toList();
     }
 

@@ -3,17 +3,10 @@ package dev.kiln.server.ai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.server.insight.ToneAdvice;
-import dev.kiln.server.support.Api;
-import dev.kiln.server.support.Api.Response;
 import dev.kiln.server.support.Api.Session;
-import dev.kiln.server.support.ChatFixture;
-import dev.kiln.server.support.KilnInstance;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,38 +17,15 @@ import tools.jackson.databind.json.JsonMapper;
 class AssistantToneTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String SYSTEM_PROMPT = "You are the Kiln test assistant.";
-    private static FixtureServer fixtures;
-    private static KilnInstance kiln;
-    private static ChatFixture chat;
-    private static Api api;
 
-    @BeforeAll
-    static void start() {
-        fixtures = new FixtureServer();
-        Map<String, Object> props = fixtures.openAiKilnSettings();
-        props.put("kiln.ai.api-key", "sk-tone-test");
-        props.put("kiln.ai.system-prompt", SYSTEM_PROMPT);
-        props.put("kiln.ai.requests-per-minute-per-user", "100");
-        kiln = KilnInstance.start(props);
-        api = kiln.api;
-        chat = new ChatFixture(kiln);
-    }
-
-    @AfterAll
-    static void stop() {
-        kiln.close();
-        fixtures.close();
-    }
-
-    @BeforeEach
-    void replies() {
-        fixtures.defaultReply("openai", FixtureServer.sse("openai-stream.txt"));
-    }
+    @RegisterExtension
+    static final AssistantFixture chat = AssistantFixture.openAi(fixtures -> fixtures.defaultReply("openai", FixtureServer.sse("openai-stream.txt")))
+            .with("kiln.ai.api-key", "sk-tone-test")
+            .with("kiln.ai.system-prompt", SYSTEM_PROMPT);
 
     private static String systemPromptOfAsking(Session who, String conversationId, String question) throws Exception {
-        Response r = api.post("/api/ai/chat", Map.of("conversationId", conversationId, "message", question), who.token());
-        assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
-        JsonNode sent = JSON.readTree(fixtures.requests("openai").getLast().body());
+        chat.ask(who, conversationId, question);
+        JsonNode sent = JSON.readTree(chat.requests().getLast().body());
         JsonNode first = sent.path("messages").get(0);
         assertThat(first.path("role").asString()).isEqualTo("system");
         return first.path("content").asString();
@@ -83,7 +53,7 @@ class AssistantToneTest {
         String c = chat.room("Tone", ada);
         for (String text : List.of("production is down again", "customers are furious about the outage",
                 "this is a disaster, I hate this week")) {
-            assertThat(api.post("/api/chat/send", Map.of("conversationId", c, "message", text), ada.token()).status()).isEqualTo(201);
+            chat.send(ada, c, text);
         }
         assertThat(systemPromptOfAsking(ada, c, "what should we check first?")).isEqualTo(SYSTEM_PROMPT + "\n\n" + ToneAdvice.CALM);
     }
