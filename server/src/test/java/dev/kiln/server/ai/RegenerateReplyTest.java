@@ -3,21 +3,15 @@ package dev.kiln.server.ai;
 import static dev.kiln.server.support.ChatFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kiln.server.support.Api;
 import dev.kiln.server.support.Api.Response;
 import dev.kiln.server.support.Api.Session;
-import dev.kiln.server.support.ChatFixture;
-import dev.kiln.server.support.KilnInstance;
 import dev.kiln.server.support.SocketClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,39 +23,14 @@ import tools.jackson.databind.json.JsonMapper;
 class RegenerateReplyTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String FIRST_REPLY = "Hello! How can I help you today?";
-    private static FixtureServer fixtures;
-    private static KilnInstance kiln;
-    private static Api api;
-    private static ChatFixture chat;
 
-    @BeforeAll
-    static void start() {
-        fixtures = new FixtureServer();
-        Map<String, Object> props = fixtures.openAiKilnSettings();
-        props.put("kiln.ai.api-key", "sk-regenerate-test");
-        props.put("kiln.ai.model", "gpt-4o-mini");
-        props.put("kiln.ai.max-input-chars", "500");
-        props.put("kiln.ai.requests-per-minute-per-user", "3");
-        kiln = KilnInstance.start(props);
-        api = kiln.api;
-        chat = new ChatFixture(kiln);
-    }
-
-    @AfterEach
-    void closeSockets() {
-        chat.closeSockets();
-    }
-
-    @AfterAll
-    static void stop() {
-        kiln.close();
-        fixtures.close();
-    }
-
-    @BeforeEach
-    void normalReplies() {
-        fixtures.defaultReply("openai", FixtureServer.sse("openai-stream.txt"));
-    }
+    @RegisterExtension
+    static final AssistantFixture chat = AssistantFixture.openAi(fixtures -> fixtures.defaultReply("openai", FixtureServer.sse("openai-stream.txt")))
+            .with("kiln.ai.api-key", "sk-regenerate-test")
+            .with("kiln.ai.model", "gpt-4o-mini")
+            .with("kiln.ai.max-input-chars", "500")
+            // Low enough for theSameLimitsApplyAsForAQuestion to reach it; each test has its own users.
+            .with("kiln.ai.requests-per-minute-per-user", "3");
 
     /** Asks in the room and waits for the stored reply; returns {questionId, replyId}. */
     private static String[] askAndWait(SocketClient asker, SocketClient watcher, String c, String question) throws Exception {
@@ -83,10 +52,10 @@ class RegenerateReplyTest {
         String questionId = first[0];
         String firstReplyId = first[1];
         bobSocket.queue("ai_response_chunk").clear();
-        int callsBefore = fixtures.requests("openai").size();
+        int callsBefore = chat.requests().size();
 
         // The regenerated answer differs (another fixture), so the test can tell the replies apart.
-        fixtures.enqueue("openai", FixtureServer.sse("openai-slow-stream.txt"));
+        chat.fixtures().enqueue("openai", FixtureServer.sse("openai-slow-stream.txt"));
         JSONObject ack = bobSocket.emitWithAck("ai_regenerate", json("conversationId", c, "messageId", firstReplyId));
         assertThat(ack.optBoolean("ok")).as(ack.toString()).isTrue();
         assertThat(ack.getString("messageId")).as("the question answered again").isEqualTo(questionId);
@@ -114,8 +83,8 @@ class RegenerateReplyTest {
         assertThat(messages.get(1).path("message").asString()).as("the first reply stays").isEqualTo(FIRST_REPLY);
 
         // The model is asked the question again, without the reply being regenerated in its context.
-        assertThat(fixtures.requests("openai")).hasSize(callsBefore + 1);
-        JsonNode sent = JSON.readTree(fixtures.requests("openai").getLast().body());
+        assertThat(chat.requests()).hasSize(callsBefore + 1);
+        JsonNode sent = JSON.readTree(chat.requests().getLast().body());
         List<JsonNode> turns = new ArrayList<>();
         sent.path("messages").forEach(turns::add);
         assertThat(turns.getLast().path("role").asString()).isEqualTo("user");
@@ -133,7 +102,7 @@ class RegenerateReplyTest {
         SocketClient eveSocket = chat.socket(eve);
         String[] asked = askAndWait(adaSocket, adaSocket, c, "first question");
         String[] elsewhere = askAndWait(eveSocket, eveSocket, other, "eve's question");
-        int callsBefore = fixtures.requests("openai").size();
+        int callsBefore = chat.requests().size();
 
         assertRefused(adaSocket, json("conversationId", c, "messageId", asked[0]), "bad_request", "assistant's replies");
         assertRefused(adaSocket, json("conversationId", c, "messageId", "0000000000000"), "not_found", "no such message");
@@ -144,10 +113,10 @@ class RegenerateReplyTest {
         assertRefused(adaSocket, json("conversationId", "0000000000000", "messageId", asked[1]), "not_found", "conversation");
 
         // A deleted question cannot be asked again.
-        assertThat(api.delete("/api/chat/messages/" + asked[0], ada.token()).status()).isEqualTo(204);
+        assertThat(chat.api().delete("/api/chat/messages/" + asked[0], ada.token()).status()).isEqualTo(204);
         assertRefused(adaSocket, json("conversationId", c, "messageId", asked[1]), "bad_request", "deleted");
 
-        assertThat(fixtures.requests("openai")).as("no refused request reached the model").hasSize(callsBefore);
+        assertThat(chat.requests()).as("no refused request reached the model").hasSize(callsBefore);
         assertThat(chat.history(ada, c)).hasSize(2);
     }
 
@@ -158,10 +127,10 @@ class RegenerateReplyTest {
         SocketClient adaSocket = chat.socket(ada);
         String[] asked = askAndWait(adaSocket, adaSocket, c, "question one");
 
-        Response off = Put.put(api, "/api/ai/rooms/" + c + "/settings", Map.of("enabled", false), ada.token());
+        Response off = Put.put(chat.api(), "/api/ai/rooms/" + c + "/settings", Map.of("enabled", false), ada.token());
         assertThat(off.status()).isEqualTo(200);
         assertRefused(adaSocket, json("conversationId", c, "messageId", asked[1]), "forbidden", "turned off");
-        assertThat(Put.put(api, "/api/ai/rooms/" + c + "/settings", Map.of("enabled", true), ada.token()).status()).isEqualTo(200);
+        assertThat(Put.put(chat.api(), "/api/ai/rooms/" + c + "/settings", Map.of("enabled", true), ada.token()).status()).isEqualTo(200);
 
         // 3 a minute: the question and two regenerates (the refusal above counted nothing), then 429.
         JSONObject second = adaSocket.emitWithAck("ai_regenerate", json("conversationId", c, "messageId", asked[1]));
