@@ -85,6 +85,11 @@ public final class AssistantFixture extends ChatFixture implements BeforeAllCall
                 .map(b -> (JsonNode) Api.JSON.readTree(b)).toList();
     }
 
+    /** Stops the Kiln and starts it again on the same data and settings (for what must survive a restart); the provider keeps running. */
+    public void restart() {
+        running.kiln = running.kiln.restart();
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         Map<String, Object> props;

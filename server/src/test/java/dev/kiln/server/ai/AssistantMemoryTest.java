@@ -3,19 +3,15 @@ package dev.kiln.server.ai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.server.ai.embed.MessageEmbeddingIndexer;
-import dev.kiln.server.support.Api.Response;
 import dev.kiln.server.support.Api.Session;
-import dev.kiln.server.support.KilnInstance;
 import dev.kiln.server.shared.Ids;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,38 +38,19 @@ class AssistantMemoryTest {
             "I'll be out on Thursday afternoon for a dentist appointment.",
             "The new intern starts next week, say hello!",
             "Release notes for 2.4 are drafted in the wiki.");
-    private static FixtureServer fixtures;
-    private static KilnInstance kiln;
-    private static Map<String, Object> props;
 
-    @BeforeAll
-    static void start() {
-        fixtures = new FixtureServer();
+    @RegisterExtension
+    static final AssistantFixture chat = AssistantFixture.openAi(fixtures -> {
         fixtures.defaultReply("openai", FixtureServer.sse("openai-stream.txt"));
         fixtures.when("openai", body -> body.contains("You keep the memory of a group chat"), FixtureServer.sse("openai-summary-stream.txt"));
-        props = fixtures.openAiKilnSettings();
-        props.put("kiln.ai.system-prompt", SYSTEM_PROMPT);
-        props.put("kiln.ai.context-messages", "6");
-        props.put("kiln.ai.memory.summarize-after", "5");
-        props.put("kiln.ai.requests-per-minute-per-user", "100");
-        props.put("kiln.ai.cache.enabled", "false");
-        kiln = KilnInstance.start(props);
-    }
-
-    @AfterAll
-    static void stop() {
-        kiln.close();
-        fixtures.close();
-    }
-
-    private static void send(Session who, String c, String text) {
-        Response r = kiln.api.post("/api/chat/send", Map.of("conversationId", c, "message", text), who.token());
-        assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(201);
-    }
+    }).with("kiln.ai.system-prompt", SYSTEM_PROMPT)
+            .with("kiln.ai.context-messages", "6")
+            .with("kiln.ai.memory.summarize-after", "5")
+            .with("kiln.ai.cache.enabled", "false");
 
     /** The messages of the last chat request the fixture server saw (summary requests excluded). */
     private static List<JsonNode> lastChatPrompt() {
-        List<FixtureServer.Received> all = fixtures.requests("openai");
+        List<FixtureServer.Received> all = chat.requests();
         for (int i = all.size() - 1; i >= 0; i--) {
             if (all.get(i).body().contains("You keep the memory of a group chat")) continue;
             List<JsonNode> out = new ArrayList<>();
@@ -83,8 +60,8 @@ class AssistantMemoryTest {
         throw new AssertionError("no chat request");
     }
 
-    private static void awaitSummary(KilnInstance k, long conversationId) throws InterruptedException {
-        ConversationMemoryRepository memory = k.bean(ConversationMemoryRepository.class);
+    private static void awaitSummary(long conversationId) throws InterruptedException {
+        ConversationMemoryRepository memory = chat.bean(ConversationMemoryRepository.class);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (memory.find(conversationId).isEmpty() && System.nanoTime() < deadline) Thread.sleep(50);
         assertThat(memory.find(conversationId)).as("summary stored").isPresent();
@@ -92,16 +69,13 @@ class AssistantMemoryTest {
 
     @Test
     void thePromptRecallsRelatedOldMessagesAndCarriesTheModelsSummaryAcrossARestart() throws Exception {
-        Session ada = kiln.api.register("mem_ada");
-        Session bob = kiln.api.register("mem_bob");
-        String c = kiln.api.post("/api/chat/conversations", Map.of("name", "Offsite", "type", "group", "participantIds", List.of(bob.id())),
-                ada.token()).text("conversationId");
-        send(ada, c, FLIGHTS);
-        for (int i = 0; i < FILLER.size(); i++) send(i % 2 == 0 ? bob : ada, c, FILLER.get(i));
+        Session ada = chat.api().register("mem_ada");
+        Session bob = chat.api().register("mem_bob");
+        String c = chat.room("Offsite", ada, bob);
+        chat.send(ada, c, FLIGHTS);
+        for (int i = 0; i < FILLER.size(); i++) chat.send(i % 2 == 0 ? bob : ada, c, FILLER.get(i));
 
-        Response first = kiln.api.post("/api/ai/chat", Map.of("conversationId", c, "message", "What time do our flights to Lisbon leave?"),
-                ada.token());
-        assertThat(first.status()).as(String.valueOf(first.body())).isEqualTo(200);
+        chat.ask(ada, c, "What time do our flights to Lisbon leave?");
         List<JsonNode> prompt = lastChatPrompt();
         assertThat(prompt.getFirst().path("role").asString()).isEqualTo("system");
         assertThat(prompt.getFirst().path("content").asString()).isEqualTo(SYSTEM_PROMPT);
@@ -119,20 +93,18 @@ class AssistantMemoryTest {
         assertThat(String.join("\n", recentTexts)).doesNotContain(FLIGHTS);
 
         long conversationId = Ids.parse("c", c);
-        awaitSummary(kiln, conversationId);
-        ConversationMemoryRepository.Summary stored = kiln.bean(ConversationMemoryRepository.class).find(conversationId).orElseThrow();
+        awaitSummary(conversationId);
+        ConversationMemoryRepository.Summary stored = chat.bean(ConversationMemoryRepository.class).find(conversationId).orElseThrow();
         assertThat(stored.text()).isEqualTo(SUMMARY);
         assertThat(stored.method()).isEqualTo(RollingSummary.GENERATIVE);
-        String summaryRequest = fixtures.requests("openai").stream().map(FixtureServer.Received::body)
+        String summaryRequest = chat.requests().stream().map(FixtureServer.Received::body)
                 .filter(b -> b.contains("You keep the memory of a group chat")).findFirst().orElseThrow();
         assertThat(summaryRequest).as("the model summarizes the aged-out messages, quoted").contains(FLIGHTS).contains("kiln-data-");
 
-        while (!kiln.bean(MessageEmbeddingIndexer.class).idle()) Thread.sleep(20);
-        kiln = kiln.restart();
+        while (!chat.bean(MessageEmbeddingIndexer.class).idle()) Thread.sleep(20);
+        chat.restart();
 
-        Response second = kiln.api.post("/api/ai/chat", Map.of("conversationId", c, "message", "Remind me, which gate do the Lisbon flights leave from?"),
-                bob.token());
-        assertThat(second.status()).as(String.valueOf(second.body())).isEqualTo(200);
+        chat.ask(bob, c, "Remind me, which gate do the Lisbon flights leave from?");
         String memoryAfterRestart = lastChatPrompt().get(1).path("content").asString();
         assertThat(block(memoryAfterRestart, "summary")).isEqualTo(SUMMARY);
         assertThat(block(memoryAfterRestart, "recalled-messages")).contains(FLIGHTS);
