@@ -2,21 +2,14 @@ package dev.kiln.server.ai.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiln.server.ai.AssistantFixture;
 import dev.kiln.server.support.Api.Response;
 import dev.kiln.server.support.Api.Session;
-import dev.kiln.server.support.ChatFixture;
-import dev.kiln.server.support.KilnInstance;
 import dev.kiln.server.support.SocketClient;
-import dev.kiln.server.support.TestDatabases;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,40 +17,19 @@ import tools.jackson.databind.JsonNode;
  * names with KILN_MODEL_PATH. Replies are unbounded (a million tokens), so only a cancel ends them.
  */
 class LocalAssistantEndToEndTest {
-    private static KilnInstance kiln;
-    private static ChatFixture chat;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Path model = TinyGguf.write(Files.createTempDirectory("kiln-local-e2e").resolve("tiny.gguf"));
-        Map<String, Object> props = new HashMap<>(TestDatabases.sqlite());
-        props.put("kiln.ai.provider", "local");
-        props.put("kiln.ai.local.model-path", model.toString());
-        // Room for a reply past the 10,000-character message limit in one generation slot, and one thread:
-        // on a busy 2-core machine llama.cpp's threads spin-wait for each other and two crawl (CI stalled a reply).
-        props.put("kiln.ai.local.context-size", "8192");
-        props.put("kiln.ai.local.threads", "1");
-        props.put("kiln.ai.max-output-tokens", "1000000");
-        props.put("kiln.ai.daily-tokens-per-user", "100000000");
-        props.put("kiln.ai.requests-per-minute-per-user", "100");
-        kiln = KilnInstance.start(props);
-        chat = new ChatFixture(kiln);
-        Session probe = kiln.api.register("probe_local");
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!"ready".equals(kiln.api.get("/api/ai/status", probe.token()).text("state")) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        kiln.close();
-    }
+    @RegisterExtension
+    static final AssistantFixture chat = AssistantFixture.local()
+            // Room for a reply past the 10,000-character message limit in one generation slot, and one thread:
+            // on a busy 2-core machine llama.cpp's threads spin-wait for each other and two crawl (CI stalled a reply).
+            .with("kiln.ai.local.context-size", "8192")
+            .with("kiln.ai.local.threads", "1")
+            .with("kiln.ai.max-output-tokens", "1000000")
+            .with("kiln.ai.daily-tokens-per-user", "100000000");
 
     @Test
     void statusSaysTheLocalModelIsReadyAndRoomsOfferIt() {
         Session ada = chat.user("ada_local");
-        Response status = kiln.api.get("/api/ai/status", ada.token());
+        Response status = chat.api().get("/api/ai/status", ada.token());
         assertThat(status.status()).isEqualTo(200);
         JsonNode body = status.body();
         assertThat(body.path("provider").asString()).isEqualTo("local");
@@ -66,8 +38,8 @@ class LocalAssistantEndToEndTest {
         assertThat(body.path("percent").isNull()).isTrue();
         assertThat(body.path("reason").isNull()).isTrue();
         String c = chat.room("Local AI", ada);
-        assertThat(kiln.api.get("/api/ai/rooms/" + c + "/settings", ada.token()).body().path("providers").toString()).isEqualTo("[\"local\"]");
-        assertThat(kiln.api.get("/api/ai/status", null).status()).isEqualTo(401);
+        assertThat(chat.api().get("/api/ai/rooms/" + c + "/settings", ada.token()).body().path("providers").toString()).isEqualTo("[\"local\"]");
+        assertThat(chat.api().get("/api/ai/status", null).status()).isEqualTo(401);
     }
 
     @Test
@@ -75,46 +47,45 @@ class LocalAssistantEndToEndTest {
         Session ada = chat.user("ada_local");
         Session bob = chat.user("bob_local");
         String c = chat.room("Local AI", ada, bob);
-        try (SocketClient bobSocket = new SocketClient(kiln.baseUrl(), bob.token(), "websocket").connect();
-             SocketClient adaSocket = new SocketClient(kiln.baseUrl(), ada.token(), "websocket").connect()) {
-            JSONObject ack = adaSocket.emitWithAck("ai_chat_message", new JSONObject().put("conversationId", c).put("message", "talk forever"));
-            assertThat(ack.optBoolean("ok")).as(ack.toString()).isTrue();
-            String responseId = ack.getString("responseId");
-            JSONObject typing = bobSocket.next("typing", "username", "assistant", 10_000);
-            assertThat(typing.getBoolean("typing")).isTrue();
-            JSONObject first = bobSocket.next("ai_response_chunk", 30_000);
-            assertThat(first).as("first streamed token").isNotNull();
-            assertThat(first.getString("responseId")).isEqualTo(responseId);
-            assertThat(first.getString("conversationId")).isEqualTo(c);
-            assertThat(first.getString("delta")).isEqualTo(" " + TinyGguf.WORDS.getFirst());
-            assertThat(bobSocket.next("ai_response_chunk", 10_000)).isNotNull();
+        SocketClient bobSocket = chat.socket(bob);
+        SocketClient adaSocket = chat.socket(ada);
+        JSONObject ack = adaSocket.emitWithAck("ai_chat_message", new JSONObject().put("conversationId", c).put("message", "talk forever"));
+        assertThat(ack.optBoolean("ok")).as(ack.toString()).isTrue();
+        String responseId = ack.getString("responseId");
+        JSONObject typing = bobSocket.next("typing", "username", "assistant", 10_000);
+        assertThat(typing.getBoolean("typing")).isTrue();
+        JSONObject first = bobSocket.next("ai_response_chunk", 30_000);
+        assertThat(first).as("first streamed token").isNotNull();
+        assertThat(first.getString("responseId")).isEqualTo(responseId);
+        assertThat(first.getString("conversationId")).isEqualTo(c);
+        assertThat(first.getString("delta")).isEqualTo(" " + TinyGguf.WORDS.getFirst());
+        assertThat(bobSocket.next("ai_response_chunk", 10_000)).isNotNull();
 
-            JSONObject cancelAck = adaSocket.emitWithAck("ai_cancel", new JSONObject().put("responseId", responseId));
-            assertThat(cancelAck.optBoolean("ok")).as(cancelAck.toString()).isTrue();
-            JSONObject done = bobSocket.next("ai_response", "responseId", responseId, 5_000);
-            assertThat(done).as("ai_response after cancel").isNotNull();
-            assertThat(done.getBoolean("cancelled")).isTrue();
-            assertThat(done.getString("provider")).isEqualTo("local");
-            assertThat(done.getString("message")).startsWith(" kiln fires").endsWith("_(stopped by @" + ada.username() + ")_");
-            String streamed = done.getString("message").substring(0, done.getString("message").indexOf("\n\n_(stopped"));
-            assertThat(streamed.split(" ").length - 1).as("words kept").isGreaterThanOrEqualTo(2).isLessThan(1_000_000);
-            List<String> words = List.of(streamed.strip().split(" "));
-            for (int i = 0; i < words.size(); i++) assertThat(words.get(i)).isEqualTo(TinyGguf.WORDS.get(i % TinyGguf.WORDS.size()));
+        JSONObject cancelAck = adaSocket.emitWithAck("ai_cancel", new JSONObject().put("responseId", responseId));
+        assertThat(cancelAck.optBoolean("ok")).as(cancelAck.toString()).isTrue();
+        JSONObject done = bobSocket.next("ai_response", "responseId", responseId, 5_000);
+        assertThat(done).as("ai_response after cancel").isNotNull();
+        assertThat(done.getBoolean("cancelled")).isTrue();
+        assertThat(done.getString("provider")).isEqualTo("local");
+        assertThat(done.getString("message")).startsWith(" kiln fires").endsWith("_(stopped by @" + ada.username() + ")_");
+        String streamed = done.getString("message").substring(0, done.getString("message").indexOf("\n\n_(stopped"));
+        assertThat(streamed.split(" ").length - 1).as("words kept").isGreaterThanOrEqualTo(2).isLessThan(1_000_000);
+        List<String> words = List.of(streamed.strip().split(" "));
+        for (int i = 0; i < words.size(); i++) assertThat(words.get(i)).isEqualTo(TinyGguf.WORDS.get(i % TinyGguf.WORDS.size()));
 
-            JsonNode stored = lastMessage(bob, c);
-            assertThat(stored.path("id").asString()).isEqualTo(done.getString("id"));
-            assertThat(stored.path("username").asString()).isEqualTo("assistant");
-            assertThat(stored.path("message").asString()).isEqualTo(done.getString("message"));
-            assertThat(stored.path("replyTo").asString()).isEqualTo(ack.getString("messageId"));
+        JsonNode stored = chat.history(bob, c).getLast();
+        assertThat(stored.path("id").asString()).isEqualTo(done.getString("id"));
+        assertThat(stored.path("username").asString()).isEqualTo("assistant");
+        assertThat(stored.path("message").asString()).isEqualTo(done.getString("message"));
+        assertThat(stored.path("replyTo").asString()).isEqualTo(ack.getString("messageId"));
 
-            // The native generation itself stopped, not just the stream to the room.
-            LocalModel model = kiln.bean(LocalModel.class);
-            long deadline = System.currentTimeMillis() + 5_000;
-            while (model.activeGenerations() > 0 && System.currentTimeMillis() < deadline) Thread.sleep(10);
-            assertThat(model.activeGenerations()).isZero();
-            JSONObject off = bobSocket.next("typing", "username", "assistant", 5_000);
-            assertThat(off.getBoolean("typing")).isFalse();
-        }
+        // The native generation itself stopped, not just the stream to the room.
+        LocalModel model = chat.bean(LocalModel.class);
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (model.activeGenerations() > 0 && System.currentTimeMillis() < deadline) Thread.sleep(10);
+        assertThat(model.activeGenerations()).isZero();
+        JSONObject off = bobSocket.next("typing", "username", "assistant", 5_000);
+        assertThat(off.getBoolean("typing")).isFalse();
     }
 
     @Test
@@ -122,33 +93,25 @@ class LocalAssistantEndToEndTest {
         int limit = 10_000; // kiln.limits.message-max-chars, the default
         Session ada = chat.user("ada_local");
         String c = chat.room("Local AI", ada);
-        try (SocketClient adaSocket = new SocketClient(kiln.baseUrl(), ada.token(), "websocket").connect()) {
-            JSONObject ack = adaSocket.emitWithAck("ai_chat_message", new JSONObject().put("conversationId", c).put("message", "talk at length"));
-            assertThat(ack.optBoolean("ok")).as(ack.toString()).isTrue();
-            String responseId = ack.getString("responseId");
-            StringBuilder streamed = new StringBuilder();
-            while (streamed.length() <= limit) {
-                JSONObject chunk = adaSocket.next("ai_response_chunk", "responseId", responseId, 30_000);
-                assertThat(chunk).as("chunk after " + streamed.length() + " characters").isNotNull();
-                streamed.append(chunk.getString("delta"));
-            }
-            JSONObject cancelAck = adaSocket.emitWithAck("ai_cancel", new JSONObject().put("responseId", responseId));
-            assertThat(cancelAck.optBoolean("ok")).as(cancelAck.toString()).isTrue();
-            JSONObject done = adaSocket.next("ai_response", "responseId", responseId, 5_000);
-            assertThat(done).as("ai_response after cancel").isNotNull();
-            assertThat(done.getBoolean("cancelled")).isTrue();
-            String note = "…\n\n_(stopped by @" + ada.username() + ")_";
-            String message = done.getString("message");
-            assertThat(message).hasSize(limit).endsWith(note);
-            assertThat(streamed.toString()).startsWith(message.substring(0, limit - note.length()));
-            assertThat(lastMessage(ada, c).path("message").asString()).isEqualTo(message);
+        SocketClient adaSocket = chat.socket(ada);
+        JSONObject ack = adaSocket.emitWithAck("ai_chat_message", new JSONObject().put("conversationId", c).put("message", "talk at length"));
+        assertThat(ack.optBoolean("ok")).as(ack.toString()).isTrue();
+        String responseId = ack.getString("responseId");
+        StringBuilder streamed = new StringBuilder();
+        while (streamed.length() <= limit) {
+            JSONObject chunk = adaSocket.next("ai_response_chunk", "responseId", responseId, 30_000);
+            assertThat(chunk).as("chunk after " + streamed.length() + " characters").isNotNull();
+            streamed.append(chunk.getString("delta"));
         }
-    }
-
-    private static JsonNode lastMessage(Session who, String conversationId) {
-        Response r = kiln.api.get("/api/chat/conversations/" + conversationId, who.token());
-        assertThat(r.status()).isEqualTo(200);
-        JsonNode messages = r.body().path("messages");
-        return messages.get(messages.size() - 1);
+        JSONObject cancelAck = adaSocket.emitWithAck("ai_cancel", new JSONObject().put("responseId", responseId));
+        assertThat(cancelAck.optBoolean("ok")).as(cancelAck.toString()).isTrue();
+        JSONObject done = adaSocket.next("ai_response", "responseId", responseId, 5_000);
+        assertThat(done).as("ai_response after cancel").isNotNull();
+        assertThat(done.getBoolean("cancelled")).isTrue();
+        String note = "…\n\n_(stopped by @" + ada.username() + ")_";
+        String message = done.getString("message");
+        assertThat(message).hasSize(limit).endsWith(note);
+        assertThat(streamed.toString()).startsWith(message.substring(0, limit - note.length()));
+        assertThat(chat.history(ada, c).getLast().path("message").asString()).isEqualTo(message);
     }
 }
