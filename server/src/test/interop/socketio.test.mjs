@@ -160,6 +160,36 @@ for (const transport of ['websocket', 'polling']) {
       }
     });
 
+    test('a burst of long multibyte messages from several senders arrives whole, once, in order per sender', async () => {
+      // ~1 MB per member in a few seconds: on WebSocket the server gathers frames queued during a write into one
+      // socket write (up to 64 KiB), so frame boundaries and multibyte characters must survive the batching.
+      const users = await Promise.all([1, 2, 3, 4].map((i) => register(base, `${t}_b${i}`)));
+      const room = await createRoom(base, users[0], users.slice(1));
+      const cid = room.conversationId;
+      const body = (i, k) => `b${i} #${k} ${k % 3 === 0 ? 'é🙂'.repeat(2500) : 'x'.repeat(40 + k)}`;
+      const clients = [];
+      try {
+        for (const u of users) clients.push(await connect(base, transport, u));
+        const acks = await Promise.all(clients.flatMap((c, i) => Array.from({ length: 30 },
+          (_, k) => c.ack('send_message', { conversationId: cid, message: body(i, k) }))));
+        const ids = acks.map((a) => { assertSendAck(a, cid); return a.messageId; });
+        for (const c of clients) {
+          for (const id of ids) await c.waitFor('new_message', (d) => d.id === id, 20_000);
+        }
+        await quiet();
+        for (const c of clients) {
+          const got = c.received('new_message');
+          assert.equal(got.length, ids.length, `${c.label}: each message exactly once`);
+          for (let i = 0; i < clients.length; i++) {
+            const mine = got.map((m) => m.message).filter((x) => x.startsWith(`b${i} `));
+            assert.deepEqual(mine, Array.from({ length: 30 }, (_, k) => body(i, k)), `${c.label}: sender ${i} whole and in order`);
+          }
+        }
+      } finally {
+        closeAll(clients);
+      }
+    });
+
     test('a retried clientMessageId returns the same ack and is delivered once', async () => {
       const alice = await register(base, `${t}_ra`);
       const bob = await register(base, `${t}_rb`);

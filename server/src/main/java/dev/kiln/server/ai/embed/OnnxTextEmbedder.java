@@ -14,6 +14,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -129,8 +130,7 @@ public class OnnxTextEmbedder implements TextEmbedder, AutoCloseable {
                 System.setProperty("DJL_CACHE_DIR", cacheDir.toAbsolutePath().toString());
             long started = System.nanoTime();
             try {
-                // Its own executor is only used by embedAll, which we never call: our pool does the parallel part.
-                model = new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run);
+                model = loadOnPlatformThread();
                 log.info("Embedding model {} loaded in {} ms", MODEL, (System.nanoTime() - started) / 1_000_000);
                 return model;
             } catch (RuntimeException | LinkageError e) {
@@ -138,6 +138,34 @@ public class OnnxTextEmbedder implements TextEmbedder, AutoCloseable {
                 loadFailure = new EmbeddingUnavailableException("the embedding model could not load: " + e, e);
                 throw loadFailure;
             }
+        }
+    }
+
+    /**
+     * Builds the model on a platform thread of its own. Callers are often virtual threads, and ONNX Runtime's
+     * session set-up then runs on a carrier thread: a test run once died there with a SIGSEGV inside
+     * {@code OrtSession.createSession}; inference already stays off carriers (see the class comment).
+     */
+    private static EmbeddingModel loadOnPlatformThread() {
+        FutureTask<EmbeddingModel> load = new FutureTask<>(
+                // Its own executor is only used by embedAll, which we never call: our pool does the parallel part.
+                () -> new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run));
+        Thread.ofPlatform().name("kiln-embed-load").daemon(true).start(load);
+        boolean interrupted = false;
+        try {
+            for (;;) {
+                try {
+                    return load.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the load takes seconds and its result is kept: wait it out, then pass the interrupt on
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof LinkageError l) throw l;
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 

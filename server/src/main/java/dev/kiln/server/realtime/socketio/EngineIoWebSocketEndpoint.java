@@ -179,9 +179,13 @@ public final class EngineIoWebSocketEndpoint extends Endpoint {
         }
 
         private void writeText(byte[] utf8) throws IOException {
+            writeTexts(List.of(utf8));
+        }
+
+        private void writeTexts(List<byte[]> utf8Frames) throws IOException {
             writing.lock();
             try {
-                if (session.isOpen()) PreEncodedTextFrames.send(session.getBasicRemote(), utf8);
+                if (session.isOpen()) PreEncodedTextFrames.sendAll(session.getBasicRemote(), utf8Frames, SEND_TIMEOUT_MS);
             } catch (IOException | IllegalStateException e) {
                 close(); // a client that stopped reading (send timeout) or vanished
                 throw e instanceof IOException io ? io : new IOException(e);
@@ -191,8 +195,8 @@ public final class EngineIoWebSocketEndpoint extends Endpoint {
         }
 
         @Override
-        public void writeMessage(byte[] engineMessageUtf8) throws IOException {
-            writeText(engineMessageUtf8);
+        public void writeMessages(List<byte[]> engineMessagesUtf8) throws IOException {
+            writeTexts(engineMessagesUtf8);
         }
 
         @Override

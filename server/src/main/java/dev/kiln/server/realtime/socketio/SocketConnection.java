@@ -4,8 +4,6 @@ import dev.kiln.server.shared.Ids;
 import io.socket.engineio.server.EngineIoSocket;
 import io.socket.engineio.server.ReadyState;
 import io.socket.engineio.server.parser.Packet;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +31,8 @@ public final class SocketConnection {
 
     private final String id;
     private final EngineIoSocket engine;
-    /** Writes frames straight to a WebSocket-only connection; null for long-polling (and upgraded) ones. */
-    private final DirectFrameWriter direct;
+    /** Frames written straight to a WebSocket-only connection; null for long-polling (and upgraded) ones. */
+    private final DirectFrameQueue direct;
     private final SocketIoHub hub;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final Map<String, List<String>> replayBuffers = new ConcurrentHashMap<>();
@@ -49,10 +47,13 @@ public final class SocketConnection {
     SocketConnection(String id, EngineIoSocket engine, DirectFrameWriter direct, SocketIoHub hub, Executor executor) {
         this.id = id;
         this.engine = engine;
-        this.direct = direct;
         this.hub = hub;
         this.inbox = new SerialQueue(executor, e -> log.error("Socket {} packet handling failed", id, e));
         this.outbox = new SerialQueue(executor, e -> log.warn("Socket {} write failed: {}", id, e.getMessage()));
+        this.direct = direct == null ? null : new DirectFrameQueue(outbox, direct, () -> engine.getReadyState() == ReadyState.OPEN, n -> {
+            queuedFrames.addAndGet(-n);
+            hub.recordFramesPerWrite(n);
+        });
     }
 
     /**
@@ -175,19 +176,14 @@ public final class SocketConnection {
             engine.close();
             return;
         }
-        outbox.submit(() -> {
-            queuedFrames.decrementAndGet();
-            if (engine.getReadyState() != ReadyState.OPEN) return;
-            if (direct == null) {
-                engine.send(new Packet<>(Packet.MESSAGE, frame));
-                return;
-            }
-            try {
-                direct.writeMessage(engineMessage != null ? engineMessage : DirectFrameWriter.engineMessage(frame));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e); // the transport has closed the connection; the outbox logs it
-            }
-        });
+        if (direct == null) {
+            outbox.submit(() -> {
+                queuedFrames.decrementAndGet();
+                if (engine.getReadyState() == ReadyState.OPEN) engine.send(new Packet<>(Packet.MESSAGE, frame));
+            });
+            return;
+        }
+        direct.add(engineMessage != null ? engineMessage : DirectFrameWriter.engineMessage(frame));
     }
 
     /** True when every queued frame (and a queued close) has been handed to the transport. */

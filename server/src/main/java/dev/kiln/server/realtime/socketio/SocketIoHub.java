@@ -5,6 +5,7 @@ import dev.kiln.server.realtime.RoomEvent;
 import dev.kiln.server.shared.ApiException;
 import dev.kiln.server.shared.Ids;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.socket.engineio.server.EngineIoServer;
@@ -58,6 +59,7 @@ public final class SocketIoHub implements LocalRooms {
     private final SecureRandom random = new SecureRandom();
     private final Timer deliveryLatency;
     private final Counter eventsReceived;
+    private final DistributionSummary framesPerWrite;
     private volatile boolean draining;
 
     public SocketIoHub(EngineIoServer engine, SocketAuthenticator authenticator, JsonMapper json, int maxPacketChars,
@@ -72,7 +74,14 @@ public final class SocketIoHub implements LocalRooms {
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
                 .register(metrics);
         this.eventsReceived = Counter.builder("kiln.socket.events").description("client events received").register(metrics);
+        this.framesPerWrite = DistributionSummary.builder("kiln.socket.write.frames")
+                .description("frames written to a WebSocket in one socket write: above 1 when a client's frames arrive faster than single writes")
+                .register(metrics);
         engine.on("connection", args -> accept((EngineIoSocket) args[0]));
+    }
+
+    void recordFramesPerWrite(int frames) {
+        framesPerWrite.record(frames);
     }
 
     public EngineIoServer engine() {
