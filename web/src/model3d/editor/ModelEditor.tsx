@@ -26,6 +26,8 @@ import {
   updateAt,
   type Path,
 } from './editorState';
+import { CatalogNotice, ParamFields, useShapeCatalog, type ShapeCatalog } from './ParamFields';
+import { shapeInfo } from './shapeParams';
 import { SpecNode, shapeGeometry } from './SpecScene';
 import { isTemplate } from './shapes';
 import { countTriangles, templateKey } from './templateShapes';
@@ -89,6 +91,7 @@ export default function ModelEditor({ modelId, onClose }: { modelId: string; onC
   const rows = useMemo(() => flatten(spec), [spec]);
   const complexity = detail?.options?.complexity ?? 'medium';
   const templates = useTemplateShapes(spec, complexity);
+  const shapeCatalog = useShapeCatalog();
 
   useEffect(() => {
     const d = dialog.current;
@@ -332,7 +335,15 @@ export default function ModelEditor({ modelId, onClose }: { modelId: string; onC
                 <TemplateShapesContext value={templates.shapes}>
                   <group ref={root}>
                     {spec.objects.map((o, i) => (
-                      <SpecNode key={i} o={o} complexity={complexity} path={[i]} selected={selKey} onSelect={select} register={register} />
+                      <SpecNode
+                        key={i}
+                        o={o}
+                        complexity={complexity}
+                        path={[i]}
+                        selected={selKey}
+                        onSelect={select}
+                        register={register}
+                      />
                     ))}
                   </group>
                 </TemplateShapesContext>
@@ -377,12 +388,15 @@ export default function ModelEditor({ modelId, onClose }: { modelId: string; onC
                 o={selObj}
                 shapes={templates.shapes}
                 complexity={complexity}
+                catalog={shapeCatalog.catalog}
+                onRetryCatalog={shapeCatalog.retry}
                 onChange={(fn, coalesce) => patchSelected(fn, coalesce)}
                 onDelete={deleteSelected}
               />
             ) : (
               <p className="text-sm text-muted">
-                Select a part in the list or the scene to move, rotate, scale or recolour it. Drag to orbit, scroll to zoom.
+                Select a part in the list or the scene to move, rotate, scale, recolour or reshape it. Drag to orbit, scroll to
+                zoom.
               </p>
             )}
           </aside>
@@ -435,17 +449,22 @@ function Properties({
   o,
   shapes,
   complexity,
+  catalog,
+  onRetryCatalog,
   onChange,
   onDelete,
 }: {
   o: SpecObject;
   shapes: TemplateShapes;
   complexity: Complexity;
+  catalog: ShapeCatalog;
+  onRetryCatalog: () => void;
   onChange: (fn: (o: SpecObject) => SpecObject, coalesce?: string) => void;
   onDelete: () => void;
 }) {
   const t = o.transform ?? {};
   const drawn = useDrawn(o, shapes, complexity);
+  const info = shapeInfo(catalog.state === 'ready' ? catalog.shapes : null, o);
   const setVec = (field: 'position' | 'rotation' | 'scale', i: number, v: number) =>
     onChange((x) => {
       const cur = [...(x.transform?.[field] ?? (field === 'scale' ? [1, 1, 1] : [0, 0, 0]))];
@@ -471,6 +490,11 @@ function Properties({
       <Vec label="Position (m)" value={t.position ?? [0, 0, 0]} step={0.1} onCommit={(i, v) => setVec('position', i, v)} />
       <Vec label="Rotation (°)" value={t.rotation ?? [0, 0, 0]} step={5} onCommit={(i, v) => setVec('rotation', i, v)} />
       <Vec label="Scale" value={t.scale ?? [1, 1, 1]} step={0.1} onCommit={(i, v) => setVec('scale', i, v)} />
+      {info ? (
+        <ParamFields o={o} info={info} onChange={onChange} />
+      ) : (
+        <CatalogNotice catalog={catalog} onRetry={onRetryCatalog} />
+      )}
       <Field label="Colour">
         {(id) => (
           <input

@@ -238,7 +238,15 @@ export function SpecNode({ o, complexity, path, selected, onSelect, register }: 
         </>
       )}
       {o.children?.map((c, i) => (
-        <SpecNode key={i} o={c} complexity={complexity} path={[...path, i]} selected={selected} onSelect={onSelect} register={register} />
+        <SpecNode
+          key={i}
+          o={c}
+          complexity={complexity}
+          path={[...path, i]}
+          selected={selected}
+          onSelect={onSelect}
+          register={register}
+        />
       ))}
     </group>
   );

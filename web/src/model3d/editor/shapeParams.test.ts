@@ -29,7 +29,10 @@ describe('rounded box, as the engine builds it', () => {
   });
 
   it('draws rounded, standing on y = 0 with the full size, where a box stays square', () => {
-    const { geometry, placeholder } = shapeGeometry({ shape: 'rounded_box', params: { width: 2, height: 1, depth: 1, radius: 0.25 } });
+    const { geometry, placeholder } = shapeGeometry({
+      shape: 'rounded_box',
+      params: { width: 2, height: 1, depth: 1, radius: 0.25 },
+    });
     expect(placeholder).toBe(false);
     geometry.computeBoundingBox();
     const box = geometry.boundingBox!;
