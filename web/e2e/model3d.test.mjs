@@ -399,6 +399,47 @@ describe('Text-to-3D in the web app', { timeout: 720_000 }, () => {
     assert.ok(hues.yellow > 50, `the yellow box now stands among the trees (${hues.yellow})`);
   });
 
+  it("the editor changes a template's parameters, refusing what the server would, and they persist", async () => {
+    const openEditor = async () => {
+      const trees = modelMessage(pageA).filter({ hasText: 'five trees in a row' }).getByTestId('model-viewer');
+      await trees.locator('[data-state="ready"]').waitFor({ timeout: 60_000 });
+      await trees.getByRole('button', { name: /^Edit / }).click();
+      const editor = pageA.getByTestId('model-editor');
+      await editor.getByTestId('parts-list').getByRole('button').first().click();
+      await editor.locator('[data-testid="editor-canvas"][data-templates="ready"]').waitFor({ timeout: 60_000 });
+      return editor;
+    };
+    let editor = await openEditor();
+    const height = () => editor.getByTestId('part-params').getByLabel('Height', { exact: true });
+    await height().waitFor();
+
+    // Above the tree's maximum height: said why next to the field, and nothing changes (nothing to save).
+    await height().fill('200');
+    await editor.getByTestId('param-error-height').filter({ hasText: 'Must be at most 100. Not applied.' }).waitFor();
+    assert.equal(await height().getAttribute('aria-invalid'), 'true');
+    assert.equal(await editor.getByRole('button', { name: 'Save as new version' }).isDisabled(), true);
+
+    // A valid height is applied: the engine rebuilds the tree (a box stands in meanwhile), then it is saved.
+    await height().fill('6');
+    assert.equal(await editor.getByTestId('param-error-height').count(), 0);
+    await editor.locator('[data-testid="editor-canvas"][data-templates="ready"]').waitFor({ timeout: 60_000 });
+    assert.equal(await editor.getByTestId('part-drawn').getAttribute('data-placeholder'), 'false');
+    await editor.locator('canvas').screenshot({ path: screenshotPath('3d-editor-template-params') });
+    await editor.getByRole('button', { name: 'Save as new version' }).click();
+    await editor
+      .getByTestId('editor-message')
+      .filter({ hasText: /Saved as version \d/ })
+      .waitFor();
+    await editor.getByRole('button', { name: 'Close editor' }).click();
+    await editor.waitFor({ state: 'detached' });
+
+    await pageA.reload();
+    editor = await openEditor();
+    assert.equal(await height().inputValue(), '6');
+    await editor.getByRole('button', { name: 'Close editor' }).click();
+    await editor.waitFor({ state: 'detached' });
+  });
+
   it('a picture becomes a relief: wrong files are refused in words, a PNG becomes a model everyone sees', async () => {
     await pageA.getByRole('button', { name: 'Generate 3D model', exact: true }).click();
     const gen = pageA.getByRole('dialog', { name: 'Generate 3D model' });

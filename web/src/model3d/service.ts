@@ -15,6 +15,7 @@ import type {
   ModelSummary,
   ProgressEvent,
   SceneSpec,
+  ShapeInfo,
   StartedEvent,
   UpdatedEvent,
 } from './types';
@@ -152,6 +153,20 @@ export function fetchModelDetail(id: string, signal?: AbortSignal) {
 /** What this server can make models with (the built-in engine, plus external services it has keys for). */
 export function listGenerators(signal?: AbortSignal) {
   return api.get<{ generators: GeneratorInfo[] }>('/api/3d/generators', { signal }).then((r) => r.generators);
+}
+
+let shapes: Promise<ShapeInfo[]> | null = null;
+
+/** The engine's shapes with their parameters' ranges; asked for once (they change only with the server), again after a failure. */
+export function listShapes(): Promise<ShapeInfo[]> {
+  shapes ??= api.get<{ shapes: ShapeInfo[] }>('/api/3d/shapes').then(
+    (r) => r.shapes,
+    (e) => {
+      shapes = null;
+      throw e;
+    },
+  );
+  return shapes;
 }
 
 export function listAssets(q: string, signal?: AbortSignal) {

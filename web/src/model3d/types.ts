@@ -63,6 +63,25 @@ export interface SpecObject {
   parts?: Record<string, SpecMaterial>;
 }
 
+/** A shape parameter as the server validates it (GET /api/3d/shapes); min/max bound a text's length. */
+export interface ShapeParam {
+  name: string;
+  kind: 'number' | 'integer' | 'color' | 'text';
+  defaultValue: number | string;
+  min: number;
+  max: number;
+  description: string;
+}
+
+/** One shape of the engine's catalogue; `template` shapes are drawn by the engine, the others by the editor. */
+export interface ShapeInfo {
+  name: string;
+  summary: string;
+  template: boolean;
+  params: ShapeParam[];
+  parts: string[];
+}
+
 export interface SceneSpec {
   version: 1;
   objects: SpecObject[];

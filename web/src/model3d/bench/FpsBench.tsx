@@ -84,7 +84,7 @@ export default function FpsBench({ objects = 50, seconds = 5 }: { objects?: numb
         <Lights />
         <OrbitControls autoRotate autoRotateSpeed={4} enableDamping={false} />
         {scene.map((o, i) => (
-          <SpecNode key={i} o={o} path={[i]} selected={null} onSelect={() => {}} register={() => {}} />
+          <SpecNode key={i} o={o} complexity="medium" path={[i]} selected={null} onSelect={() => {}} register={() => {}} />
         ))}
         <FloorGrid step={1} extent={60} />
       </Canvas>

@@ -9,7 +9,7 @@ import { Button, IconButton } from '../../shared/ui/Button';
 import { CloseIcon, PlusIcon, TrashIcon } from '../../shared/ui/icons';
 import { RedoIcon, UndoIcon } from '../icons';
 import { fetchModelDetail, listAssets, saveVersion } from '../service';
-import type { ModelDetail, ModelSummary, SceneSpec, SpecObject } from '../types';
+import type { Complexity, ModelDetail, ModelSummary, SceneSpec, SpecObject } from '../types';
 import { FloorGrid, Lights } from '../viewer/Stage';
 import { fitCamera } from '../viewer/three-utils';
 import {
@@ -26,6 +26,8 @@ import {
   updateAt,
   type Path,
 } from './editorState';
+import { CatalogNotice, ParamFields, useShapeCatalog, type ShapeCatalog } from './ParamFields';
+import { shapeInfo } from './shapeParams';
 import { SpecNode, shapeGeometry } from './SpecScene';
 import { isTemplate } from './shapes';
 import { countTriangles, templateKey } from './templateShapes';
@@ -87,7 +89,9 @@ export default function ModelEditor({ modelId, onClose }: { modelId: string; onC
   const selKey = h.selected ? pathKey(h.selected) : null;
   const selObj = h.selected ? getAt(spec, h.selected) : undefined;
   const rows = useMemo(() => flatten(spec), [spec]);
-  const templates = useTemplateShapes(spec, detail?.options?.complexity ?? 'medium');
+  const complexity = detail?.options?.complexity ?? 'medium';
+  const templates = useTemplateShapes(spec, complexity);
+  const shapeCatalog = useShapeCatalog();
 
   useEffect(() => {
     const d = dialog.current;
@@ -331,7 +335,15 @@ export default function ModelEditor({ modelId, onClose }: { modelId: string; onC
                 <TemplateShapesContext value={templates.shapes}>
                   <group ref={root}>
                     {spec.objects.map((o, i) => (
-                      <SpecNode key={i} o={o} path={[i]} selected={selKey} onSelect={select} register={register} />
+                      <SpecNode
+                        key={i}
+                        o={o}
+                        complexity={complexity}
+                        path={[i]}
+                        selected={selKey}
+                        onSelect={select}
+                        register={register}
+                      />
                     ))}
                   </group>
                 </TemplateShapesContext>
@@ -375,12 +387,16 @@ export default function ModelEditor({ modelId, onClose }: { modelId: string; onC
                 key={selKey}
                 o={selObj}
                 shapes={templates.shapes}
+                complexity={complexity}
+                catalog={shapeCatalog.catalog}
+                onRetryCatalog={shapeCatalog.retry}
                 onChange={(fn, coalesce) => patchSelected(fn, coalesce)}
                 onDelete={deleteSelected}
               />
             ) : (
               <p className="text-sm text-muted">
-                Select a part in the list or the scene to move, rotate, scale or recolour it. Drag to orbit, scroll to zoom.
+                Select a part in the list or the scene to move, rotate, scale, recolour or reshape it. Drag to orbit, scroll to
+                zoom.
               </p>
             )}
           </aside>
@@ -418,30 +434,37 @@ function TemplateNotice({ status, onRetry }: { status: TemplateStatus; onRetry: 
 }
 
 /** How the selected part is drawn: the engine's template, or the editor's own primitive, or a stand-in box. */
-function useDrawn(o: SpecObject, shapes: TemplateShapes): { triangles: number; placeholder: boolean } {
+function useDrawn(o: SpecObject, shapes: TemplateShapes, complexity: Complexity): { triangles: number; placeholder: boolean } {
   const template = isTemplate(o) ? shapes.get(templateKey(o)) : undefined;
   return useMemo(() => {
     if (template) return { triangles: countTriangles(template), placeholder: false };
-    const { geometry, placeholder } = shapeGeometry(o);
+    const { geometry, placeholder } = shapeGeometry(o, complexity);
     const triangles = Math.floor((geometry.index?.count ?? geometry.getAttribute('position').count) / 3);
     geometry.dispose();
     return { triangles, placeholder };
-  }, [o, template]);
+  }, [o, template, complexity]);
 }
 
 function Properties({
   o,
   shapes,
+  complexity,
+  catalog,
+  onRetryCatalog,
   onChange,
   onDelete,
 }: {
   o: SpecObject;
   shapes: TemplateShapes;
+  complexity: Complexity;
+  catalog: ShapeCatalog;
+  onRetryCatalog: () => void;
   onChange: (fn: (o: SpecObject) => SpecObject, coalesce?: string) => void;
   onDelete: () => void;
 }) {
   const t = o.transform ?? {};
-  const drawn = useDrawn(o, shapes);
+  const drawn = useDrawn(o, shapes, complexity);
+  const info = shapeInfo(catalog.state === 'ready' ? catalog.shapes : null, o);
   const setVec = (field: 'position' | 'rotation' | 'scale', i: number, v: number) =>
     onChange((x) => {
       const cur = [...(x.transform?.[field] ?? (field === 'scale' ? [1, 1, 1] : [0, 0, 0]))];
@@ -467,6 +490,11 @@ function Properties({
       <Vec label="Position (m)" value={t.position ?? [0, 0, 0]} step={0.1} onCommit={(i, v) => setVec('position', i, v)} />
       <Vec label="Rotation (°)" value={t.rotation ?? [0, 0, 0]} step={5} onCommit={(i, v) => setVec('rotation', i, v)} />
       <Vec label="Scale" value={t.scale ?? [1, 1, 1]} step={0.1} onCommit={(i, v) => setVec('scale', i, v)} />
+      {info ? (
+        <ParamFields o={o} info={info} onChange={onChange} />
+      ) : (
+        <CatalogNotice catalog={catalog} onRetry={onRetryCatalog} />
+      )}
       <Field label="Colour">
         {(id) => (
           <input

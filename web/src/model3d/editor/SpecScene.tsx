@@ -15,8 +15,10 @@ import {
   type MeshStandardMaterial,
   type Object3D,
 } from 'three';
-import type { SpecObject } from '../types';
+import { RoundedBoxGeometry } from 'three/addons/geometries/RoundedBoxGeometry.js';
+import type { Complexity, SpecObject } from '../types';
 import { pathKey, type Path } from './editorState';
+import { roundedBoxArgs } from './shapeParams';
 import { canonicalShape, isTemplate } from './shapes';
 import { cloneForPart, templateKey } from './templateShapes';
 import { TemplateShapesContext } from './useTemplateShapes';
@@ -31,16 +33,23 @@ const num = (p: SpecObject['params'], k: string, d: number) => {
  * rebuilt from their parameters; templates (table, tree, …) get a bounding placeholder, shown until the engine's
  * build of the template arrives (see useTemplateShapes).
  */
-export function shapeGeometry(o: SpecObject): { geometry: BufferGeometry; placeholder: boolean } {
+export function shapeGeometry(
+  o: SpecObject,
+  complexity: Complexity = 'medium',
+): { geometry: BufferGeometry; placeholder: boolean } {
   const shape = canonicalShape(o.shape);
   const p = o.params;
   const seg = 32;
   let g: BufferGeometry;
   switch (shape) {
-    case 'box':
-    case 'rounded_box': {
+    case 'box': {
       const h = num(p, 'height', 1);
       g = new BoxGeometry(num(p, 'width', 1), h, num(p, 'depth', 1)).translate(0, h / 2, 0);
+      break;
+    }
+    case 'rounded_box': {
+      const a = roundedBoxArgs(p, complexity);
+      g = new RoundedBoxGeometry(a.width, a.height, a.depth, a.segments, a.radius).translate(0, a.height / 2, 0);
       break;
     }
     case 'sphere': {
@@ -121,6 +130,8 @@ const DEG = Math.PI / 180;
 
 interface NodeProps {
   o: SpecObject;
+  /** The model's complexity: how finely the engine rounds (rounded boxes follow it). */
+  complexity: Complexity;
   path: Path;
   selected: string | null;
   onSelect: (p: Path) => void;
@@ -175,11 +186,11 @@ function TemplateMesh({
 }
 
 /** One spec object (and its children) as a group with its transform and a mesh for its shape. */
-export function SpecNode({ o, path, selected, onSelect, register }: NodeProps) {
+export function SpecNode({ o, complexity, path, selected, onSelect, register }: NodeProps) {
   const key = pathKey(path);
   const templates = useContext(TemplateShapesContext);
   const template = isTemplate(o) ? templates.get(templateKey(o)) : undefined;
-  const { geometry, placeholder } = useMemo(() => shapeGeometry(o), [o]);
+  const { geometry, placeholder } = useMemo(() => shapeGeometry(o, complexity), [o, complexity]);
   useEffect(() => () => geometry.dispose(), [geometry]);
   // A stable ref callback: React calls it only on mount, unmount, or when the part's address changes.
   const ref = useCallback((g: Object3D | null) => register(key, g), [key, register]);
@@ -227,7 +238,15 @@ export function SpecNode({ o, path, selected, onSelect, register }: NodeProps) {
         </>
       )}
       {o.children?.map((c, i) => (
-        <SpecNode key={i} o={c} path={[...path, i]} selected={selected} onSelect={onSelect} register={register} />
+        <SpecNode
+          key={i}
+          o={c}
+          complexity={complexity}
+          path={[...path, i]}
+          selected={selected}
+          onSelect={onSelect}
+          register={register}
+        />
       ))}
     </group>
   );

@@ -125,7 +125,19 @@ export function reducer(h: History, a: Action): History {
   }
 }
 
-export const PRIMITIVES = ['box', 'sphere', 'cylinder', 'cone', 'pyramid', 'torus', 'capsule', 'prism', 'wedge', 'plane'];
+export const PRIMITIVES = [
+  'box',
+  'rounded_box',
+  'sphere',
+  'cylinder',
+  'cone',
+  'pyramid',
+  'torus',
+  'capsule',
+  'prism',
+  'wedge',
+  'plane',
+];
 
 /** A new primitive, placed beside the scene's existing parts so it does not disappear inside them. */
 export function newPrimitive(shape: string, spec: SceneSpec, color = '#4f8fd6'): SpecObject {

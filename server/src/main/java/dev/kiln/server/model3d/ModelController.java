@@ -46,6 +46,13 @@ public class ModelController {
         return java.util.Map.of("generators", models.generators());
     }
 
+    /** The engine's shapes with their parameters' ranges, so the editor can check a value before it is sent. */
+    @GetMapping("/api/3d/shapes")
+    public ResponseEntity<java.util.Map<String, Object>> shapes(AuthUser caller) {
+        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(java.time.Duration.ofHours(1)).cachePrivate())
+                .body(java.util.Map.of("shapes", models.shapes()));
+    }
+
     @GetMapping("/api/3d/status/{id}")
     public ModelViews.Status status(AuthUser caller, @PathVariable String id) {
         return models.status(caller, id);

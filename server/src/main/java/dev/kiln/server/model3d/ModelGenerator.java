@@ -7,7 +7,10 @@ import dev.kiln.mesh.Options;
 import dev.kiln.mesh.ProgressListener;
 import dev.kiln.mesh.export.ExportFormat;
 import dev.kiln.mesh.export.ObjExporter;
+import dev.kiln.mesh.generators.ParameterSpec;
+import dev.kiln.mesh.generators.PrimitiveShapes;
 import dev.kiln.mesh.generators.ShapeCatalog;
+import dev.kiln.mesh.generators.ShapeGenerator;
 import dev.kiln.mesh.imports.GlbImporter;
 import dev.kiln.mesh.imports.InvalidModelFileException;
 import dev.kiln.mesh.scene.SceneTooLargeException;
@@ -126,6 +129,20 @@ class ModelGenerator {
     /** The catalog's shapes, one line each, for whoever writes specs without the README (see {@link SceneSchema#shapeGuide}). */
     String shapeGuide() {
         return SceneSchema.shapeGuide(catalog);
+    }
+
+    /** Every shape with its parameters' kinds, defaults and the ranges {@link #requireValid} enforces (GET /api/3d/shapes). */
+    List<ModelViews.ShapeView> shapes() {
+        List<String> primitives = PrimitiveShapes.all().stream().map(ShapeGenerator::name).toList();
+        return catalog.all().stream().map(s -> new ModelViews.ShapeView(s.name(), s.summary(), !primitives.contains(s.name()),
+                s.parameters().stream().map(this::parameter).toList(), s.partNames())).toList();
+    }
+
+    private ModelViews.ParameterView parameter(ParameterSpec p) {
+        // the validator caps text at the smaller of the shape's and the server's limit
+        double max = p.kind() == ParameterSpec.Kind.TEXT ? Math.min(p.max(), limits.maxTextLength()) : p.max();
+        return new ModelViews.ParameterView(p.name(), p.kind().name().toLowerCase(Locale.ROOT), p.defaultValue(), p.min(), max,
+                p.description());
     }
 
     /** Parses an edited spec; malformed JSON or an invalid scene is a 400 listing every problem with its path. */

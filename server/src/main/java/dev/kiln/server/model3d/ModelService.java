@@ -136,6 +136,11 @@ public class ModelService {
         return externals.list();
     }
 
+    /** The engine's shapes and the parameter ranges a spec is validated against. */
+    public List<ModelViews.ShapeView> shapes() {
+        return generator.shapes();
+    }
+
     /** {@code options.generator}, or the server's preferred one for this input; 400 when it cannot serve the request. */
     private String chooseGenerator(String requested, boolean image) {
         String available = String.join(", ", externals.list().stream().map(ExternalGenerators.Info::id).toList());

@@ -58,6 +58,18 @@ public class ModelViews {
     public record Detail(@JsonUnwrapped Summary summary, JsonNode spec, InterpretationView interpretation, List<Integer> versions,
                          List<String> sharedIn) {}
 
+    /**
+     * One shape of GET /api/3d/shapes, for the editor's parameter inputs. {@code template} is true for shapes only the
+     * engine can draw (table, tree); {@code parts} are the nouns a spec's {@code parts} materials may name.
+     */
+    public record ShapeView(String name, String summary, boolean template, List<ParameterView> params, List<String> parts) {}
+
+    /**
+     * A shape parameter as the validator checks it: kind "number", "integer", "color" or "text"; {@code min}/{@code max}
+     * bound a number's value or a text's length (already capped by this server's limits).
+     */
+    public record ParameterView(String name, String kind, Object defaultValue, double min, double max, String description) {}
+
     /** GET /api/3d/assets. */
     public record AssetPage(List<Summary> items, int page, int size, long total, boolean hasMore) {}
 

@@ -159,4 +159,34 @@ class ModelPreviewTest {
         // Someone else is not held back by ada.
         assertThat(api.post("/api/3d/preview", box, bob.token()).status()).isEqualTo(200);
     }
+
+    @Test
+    void theShapeCatalogGivesTheRangesTheValidatorEnforces() {
+        Session ada = user();
+        Response r = api.get("/api/3d/shapes", ada.token());
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode table = null, roundedBox = null;
+        for (JsonNode s : r.body().path("shapes")) {
+            if (s.path("name").asString().equals("table")) table = s;
+            if (s.path("name").asString().equals("rounded_box")) roundedBox = s;
+        }
+        assertThat(table.path("template").asBoolean()).isTrue();
+        assertThat(roundedBox.path("template").asBoolean()).isFalse();
+        JsonNode legs = null;
+        for (JsonNode p : table.path("params")) if (p.path("name").asString().equals("legs")) legs = p;
+        assertThat(legs.path("kind").asString()).isEqualTo("integer");
+        assertThat(legs.path("min").asDouble()).isEqualTo(1);
+        assertThat(legs.path("max").asDouble()).isEqualTo(12);
+        assertThat(legs.path("defaultValue").asInt()).isEqualTo(4);
+        assertThat(table.path("parts").isArray()).isTrue();
+
+        // the catalog's limits are the validator's: one past the maximum is refused
+        String tooMany = """
+                {"spec":{"version":1,"objects":[{"name":"t0","shape":"table","params":{"legs":13}}]}}""";
+        Response refused = api.post("/api/3d/preview", tooMany, ada.token());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().toString()).contains("legs").contains("maximum 12");
+
+        assertThat(api.get("/api/3d/shapes", null).status()).isEqualTo(401);
+    }
 }
