@@ -143,7 +143,8 @@ public class MessageEmbeddingIndexer implements AutoCloseable {
      * after a batch it rests in proportion to the batch's time. The model needs ~1 ms of CPU per message, so on a
      * small server a busy room would otherwise take a whole core from real-time delivery. What the queue cannot hold
      * meanwhile is embedded on first use, and the backlog drains when the server is quiet. Wall time stands in for
-     * CPU time: on a loaded machine it is longer, so the indexer backs off more, which is the point.
+     * CPU time: on a loaded machine it is longer (the model also runs at the lowest CPU priority), so the indexer
+     * backs off more, which is the point.
      */
     private void yieldCpu(long batchNanos) throws InterruptedException {
         double share = cfg.cpuShare();
@@ -163,7 +164,7 @@ public class MessageEmbeddingIndexer implements AutoCloseable {
                 queue.drainTo(batch, Math.max(1, cfg.batchSize()) - 1);
                 if (embedder.available()) {
                     long started = System.nanoTime();
-                    write(batch);
+                    write(batch, true);
                     yieldCpu(System.nanoTime() - started);
                 }
             } catch (InterruptedException e) {
@@ -178,11 +179,17 @@ public class MessageEmbeddingIndexer implements AutoCloseable {
     }
 
     private int write(List<MessageEmbeddingRepository.Pending> items) {
+        return write(items, false);
+    }
+
+    /** {@code background}: the model runs at the lowest CPU priority (new messages; a search is not waiting). */
+    private int write(List<MessageEmbeddingRepository.Pending> items, boolean background) {
         int written = 0;
         int size = Math.max(1, cfg.batchSize());
         for (int from = 0; from < items.size(); from += size) {
             List<MessageEmbeddingRepository.Pending> part = items.subList(from, Math.min(items.size(), from + size));
-            List<float[]> vectors = embedder.embedAll(part.stream().map(MessageEmbeddingRepository.Pending::text).toList());
+            List<String> texts = part.stream().map(MessageEmbeddingRepository.Pending::text).toList();
+            List<float[]> vectors = background ? embedder.embedAllInBackground(texts) : embedder.embedAll(texts);
             long now = clock.millis();
             tx.executeWithoutResult(s -> {
                 for (int i = 0; i < part.size(); i++) repository.save(embedder.model(), part.get(i), vectors.get(i), now);

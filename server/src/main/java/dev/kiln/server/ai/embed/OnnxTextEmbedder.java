@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.kiln.server.config.KilnProperties;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.file.Path;
@@ -26,7 +25,9 @@ import org.springframework.stereotype.Component;
 /**
  * {@link TextEmbedder} on LangChain4j's in-process all-MiniLM-L6-v2 (quantized ONNX, 384 dimensions, shipped in a
  * Maven artifact, no network). The model loads on first use, once (about 2 s, 23 MB); inference runs on a small
- * pool of platform threads because it is CPU-bound native code that would pin virtual threads' carriers.
+ * pool of platform threads because it is CPU-bound native code that would pin virtual threads' carriers, each
+ * call on one thread (see {@link MiniLmOnCallingThread}); indexing of new messages on one more thread at the
+ * lowest CPU priority ({@link #embedAllInBackground}).
  * Recent texts are remembered, since a question is often embedded twice (indexing it, and looking it up).
  */
 @Component
@@ -37,6 +38,8 @@ public class OnnxTextEmbedder implements TextEmbedder, AutoCloseable {
     private final boolean enabled;
     private final Path cacheDir;
     private final ThreadPoolExecutor pool;
+    /** Indexing of new messages: one thread at the lowest CPU priority, so it never delays chat delivery. */
+    private final ThreadPoolExecutor backgroundPool;
     private final Cache<String, float[]> recent = Caffeine.newBuilder().maximumSize(4_096).build();
     private final Timer timer;
     private volatile EmbeddingModel model;
@@ -54,6 +57,15 @@ public class OnnxTextEmbedder implements TextEmbedder, AutoCloseable {
             return t;
         });
         this.pool.allowCoreThreadTimeOut(true);
+        this.backgroundPool = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), r -> {
+            Thread t = new Thread(() -> {
+                LowestCpuPriority.applyToCurrentThread();
+                r.run();
+            }, "kiln-embed-background");
+            t.setDaemon(true);
+            return t;
+        });
+        this.backgroundPool.allowCoreThreadTimeOut(true);
         this.timer = Timer.builder("kiln.ai.embedding.time").description("time to embed one text").register(metrics);
     }
 
@@ -85,6 +97,15 @@ public class OnnxTextEmbedder implements TextEmbedder, AutoCloseable {
 
     @Override
     public List<float[]> embedAll(List<String> texts) {
+        return embedAll(texts, pool);
+    }
+
+    @Override
+    public List<float[]> embedAllInBackground(List<String> texts) {
+        return embedAll(texts, backgroundPool);
+    }
+
+    private List<float[]> embedAll(List<String> texts, ThreadPoolExecutor pool) {
         EmbeddingModel m = loaded();
         List<Future<float[]>> futures = new ArrayList<>(texts.size());
         for (String text : texts) {
@@ -147,9 +168,7 @@ public class OnnxTextEmbedder implements TextEmbedder, AutoCloseable {
      * {@code OrtSession.createSession}; inference already stays off carriers (see the class comment).
      */
     private static EmbeddingModel loadOnPlatformThread() {
-        FutureTask<EmbeddingModel> load = new FutureTask<>(
-                // Its own executor is only used by embedAll, which we never call: our pool does the parallel part.
-                () -> new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run));
+        FutureTask<EmbeddingModel> load = new FutureTask<>(MiniLmOnCallingThread::new);
         Thread.ofPlatform().name("kiln-embed-load").daemon(true).start(load);
         boolean interrupted = false;
         try {
@@ -172,5 +191,6 @@ public class OnnxTextEmbedder implements TextEmbedder, AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+        backgroundPool.shutdownNow();
     }
 }

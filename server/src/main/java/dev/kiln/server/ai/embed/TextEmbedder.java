@@ -20,6 +20,11 @@ public interface TextEmbedder {
     /** One vector per text, in order; batched and parallel where the adapter can. */
     List<float[]> embedAll(List<String> texts);
 
+    /** {@link #embedAll} for work that may wait, such as indexing new messages: only with CPU nothing else wants. */
+    default List<float[]> embedAllInBackground(List<String> texts) {
+        return embedAll(texts);
+    }
+
     /** False when embeddings are turned off or the model failed to load; callers then skip what needs them. */
     boolean available();
 }

@@ -6,6 +6,7 @@ import dev.kiln.server.shared.ApiException;
 import dev.kiln.server.shared.Ids;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.socket.engineio.server.EngineIoServer;
@@ -68,7 +69,7 @@ public final class SocketIoHub implements LocalRooms {
         this.authenticator = authenticator;
         this.json = json;
         this.maxPacketChars = maxPacketChars;
-        metrics.gauge("kiln.sockets.connected", sockets, Map::size);
+        Gauge.builder("kiln.sockets.connected", sockets, Map::size).description("open Socket.IO connections").register(metrics);
         this.deliveryLatency = Timer.builder("kiln.message.delivery.latency")
                 .description("time from a message being stored to its new_message frame being handed to a socket")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))

@@ -52,6 +52,36 @@ class OnnxTextEmbedderTest {
     }
 
     @Test
+    void theSingleThreadedSessionGivesLangChain4jsVectors() {
+        var stock = new dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel();
+        for (String text : List.of("What's the capital of France?", "the build is green again")) {
+            float[] expected = Vectors.normalized(stock.embed(text).content().vector());
+            assertThat(Vectors.cosine(EMBEDDER.embed(text), expected)).isGreaterThan(0.9999);
+        }
+    }
+
+    @Test
+    void backgroundEmbeddingGivesTheSameVectorsOnAThreadAtTheLowestPriority() throws Exception {
+        List<String> texts = List.of("deploy failed", "lunch at noon?");
+        List<float[]> background = EMBEDDER.embedAllInBackground(texts);
+        for (int i = 0; i < texts.size(); i++)
+            assertThat(Vectors.cosine(background.get(i), EMBEDDER.embed(texts.get(i)))).isGreaterThan(0.9999);
+        java.nio.file.Path thread;
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            thread = tasks.filter(t -> comm(t).equals("kiln-embed-back")).findFirst().orElseThrow(); // comm: 15 chars
+        }
+        assertThat(LowestCpuPriorityTest.niceOf(thread.resolve("stat"))).isEqualTo(LowestCpuPriority.NICEST);
+    }
+
+    private static String comm(java.nio.file.Path task) {
+        try {
+            return java.nio.file.Files.readString(task.resolve("comm")).strip();
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    @Test
     void turnedOffItSaysSoInsteadOfLoadingTheModel() {
         try (OnnxTextEmbedder off = new OnnxTextEmbedder(props(Map.of("kiln.ai.embeddings.enabled", "false")), new SimpleMeterRegistry())) {
             assertThat(off.available()).isFalse();
