@@ -9,7 +9,7 @@
 #
 # Environment: JAVA_HOME (JDK >= 21; default /usr/lib/jvm/temurin-25-jdk-amd64), KILN_JAR (default
 # server/target/kiln.jar, copied to a temp dir first so a rebuild cannot change it mid-run), KILN_JAVA_OPTS
-# (overrides the JVM flags below), BENCH_OUT (results folder; default bench/results/<time>), BENCH_SCENARIOS
+# (JVM flags added after server/jvm.options), BENCH_OUT (results folder; default bench/results/<time>), BENCH_SCENARIOS
 # (default "idle chat"), BENCH_SERVERS (default "kiln reference").
 set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -53,12 +53,11 @@ JAVA_MAJOR="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *jav
 if [ -z "$JAVA_MAJOR" ] || [ "${JAVA_MAJOR%%.*}" -lt 21 ]; then
   echo "Kiln needs JDK >= 21; $JAVA is '$JAVA_MAJOR'. Set JAVA_HOME." >&2; exit 1
 fi
-# Small-footprint JVM flags: a capped heap that starts small and gives memory back (G1 with a periodic
-# collection when idle and tight free ratios: a burst of Argon2id sign-ups, 16 MiB each, otherwise leaves the
-# heap at its cap; the serial collector kept 520 MiB committed after the 1,000 registrations of scenario a),
-# compact object headers (JDK 25: 8-byte headers), 256 KiB platform-thread stacks (request handling runs on
-# virtual threads anyway), capped direct buffers, code cache and metaspace. Set KILN_JAVA_OPTS to try others.
-KILN_JAVA_OPTS="${KILN_JAVA_OPTS:--Xms48m -Xmx400m -XX:+UseG1GC -XX:G1PeriodicGCInterval=3000 -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=5 -XX:+UseCompactObjectHeaders -Xss256k -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=192m -XX:+ExitOnOutOfMemoryError}"
+# Kiln runs with the JVM options it ships (server/jvm.options, as `./kiln run` does): G1 started small that gives
+# memory back when quiet, compact object headers, native-heap trimming, a 512 MiB heap cap. KILN_JAVA_OPTS adds
+# to them (a later flag wins), e.g. KILN_JAVA_OPTS=-Xmx400m.
+KILN_JVM_OPTIONS="$ROOT/server/jvm.options"
+KILN_JAVA_OPTS="${KILN_JAVA_OPTS:-}"
 
 [ -d node_modules/socket.io-client ] && [ -d node_modules/socket.io ] || npm ci --no-audit --no-fund
 
@@ -148,7 +147,7 @@ run_scenarios() { # name, start-function
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr)"
   echo "java: $("$JAVA" -version 2>&1 | sed -n 2p)"
   echo "node: $(node --version), socket.io $(node -p 'require("socket.io/package.json").version'), socket.io-client $(node -p 'require("socket.io-client/package.json").version')"
-  echo "kiln jvm flags: $KILN_JAVA_OPTS"
+  echo "kiln jvm flags: $(grep -v '^#' "$KILN_JVM_OPTIONS" | grep . | tr '\n' ' ')$KILN_JAVA_OPTS"
   echo "servers: $BENCH_SERVERS; scenarios: $BENCH_SCENARIOS"
   echo "mode: $([ "$QUICK" = 1 ] && echo quick || echo full); idle $IDLE_CLIENTS x hold ${IDLE_HOLD}s; chat $CHAT_CLIENTS clients, rooms of $CHAT_ROOM, $CHAT_MESSAGES msgs at $CHAT_RATE/s"
 } | tee "$OUT/meta.txt"
@@ -161,7 +160,7 @@ start_kiln() {
   # MALLOC_ARENA_MAX=2: glibc otherwise keeps up to 8 malloc arenas per core for the JVM's native allocations
   # (about 10 MiB of RSS here), the usual setting for JVM services; ./kiln run sets it too. The GC log shows
   # how the heap grows and shrinks between the scenarios.
-  MALLOC_ARENA_MAX=2 PORT="$port" KILN_DATA_DIR="$WORK/data" KILN_MODEL_DOWNLOAD=false "$JAVA" $KILN_JAVA_OPTS \
+  MALLOC_ARENA_MAX=2 PORT="$port" KILN_DATA_DIR="$WORK/data" KILN_MODEL_DOWNLOAD=false "$JAVA" @"$KILN_JVM_OPTIONS" $KILN_JAVA_OPTS \
     -Xlog:gc:file="$OUT/kiln-gc.log" -jar "$WORK/kiln.jar" \
     --kiln.auth.attempts-per-ip-per-minute=1000000 --kiln.limits.messages-per-second-per-user=1000 \
     >> "$OUT/kiln.log" 2>&1 &
