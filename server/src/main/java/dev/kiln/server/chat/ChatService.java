@@ -71,12 +71,15 @@ public class ChatService {
     private final ApplicationEventPublisher events;
     private final GroupCommit groupCommit;
     private final MessageAnalyser analyser;
+    private final ConversationTypes conversationTypes;
 
     public ChatService(ConversationRepository conversations, MessageRepository messages, MessageViews views,
                        MessageSearch search, UserRepository users, RoomFanout fanout, TransactionTemplate tx,
                        KilnProperties props, Clock clock, SendRateLimiter sendLimiter, MeterRegistry metrics,
-                       ApplicationEventPublisher events, GroupCommit groupCommit, MessageAnalyser analyser) {
+                       ApplicationEventPublisher events, GroupCommit groupCommit, MessageAnalyser analyser,
+                       ConversationTypes conversationTypes) {
         this.analyser = analyser;
+        this.conversationTypes = conversationTypes;
         this.events = events;
         this.groupCommit = groupCommit;
         this.conversations = conversations;
@@ -295,7 +298,8 @@ public class ChatService {
 
     private SendOutcome send(AuthUser caller, SendMessage cmd, boolean rateLimited) {
         if (cmd == null) throw ApiException.badRequest("message payload is required");
-        Conversation c = requireConversation(cmd.conversationId());
+        long conversationId = Ids.parse("conversationId", cmd.conversationId());
+        String conversationType = conversationTypes.typeOf(conversationId); // 404 for no such conversation
         String text = cmd.message() == null ? "" : cmd.message();
         List<String> attachmentIds = cmd.attachmentIds() == null ? List.of() : cmd.attachmentIds();
         if (text.isBlank() && attachmentIds.isEmpty()) throw ApiException.invalidField("message", "must not be blank");
@@ -308,20 +312,20 @@ public class ChatService {
             throw ApiException.invalidField("attachmentIds", "at most " + limits.attachmentsPerMessage() + " attachments per message");
         Set<Long> fileIds = new LinkedHashSet<>();
         for (String id : attachmentIds) fileIds.add(Ids.parse("attachmentIds", id));
-        requireMember(c, caller.id());
+        requireMember(conversationId, caller.id());
 
         if (clientId != null) {
             var existing = messages.findByClientId(caller.id(), clientId);
-            if (existing.isPresent()) return retried(existing.get(), c);
+            if (existing.isPresent()) return retried(existing.get(), conversationId);
         }
         Long replyTo = Ids.parseOptional("replyTo", cmd.replyTo());
         StoredMessage repliedTo = replyTo == null ? null : requireMessage(cmd.replyTo());
-        if (repliedTo != null && repliedTo.conversationId() != c.id())
+        if (repliedTo != null && repliedTo.conversationId() != conversationId)
             throw ApiException.invalidField("replyTo", "must be a message in this conversation");
         Long threadId = Ids.parseOptional("threadId", cmd.threadId());
         if (threadId != null) {
             StoredMessage root = requireMessage(cmd.threadId());
-            if (root.conversationId() != c.id()) throw ApiException.invalidField("threadId", "must be a message in this conversation");
+            if (root.conversationId() != conversationId) throw ApiException.invalidField("threadId", "must be a message in this conversation");
             if (root.threadId() != null) throw ApiException.invalidField("threadId", "must be the thread's root message");
         }
         if (rateLimited) sendLimiter.check(caller.id());
@@ -329,31 +333,31 @@ public class ChatService {
         // Analysed here, on the sender's own thread, so the single group-commit writer never waits for it.
         MessageInsight insight = analyser.analyse(text);
         long now = clock.millis();
-        StoredMessage m = new StoredMessage(Ids.next(), c.id(), caller.id(), caller.username(), text, replyTo, threadId, clientId,
+        StoredMessage m = new StoredMessage(Ids.next(), conversationId, caller.id(), caller.username(), text, replyTo, threadId, clientId,
                 now, null, null, insight);
-        Set<Long> mentioned = mentionedMembers(c.id(), text);
+        Set<Long> mentioned = mentionedMembers(conversationId, text);
         Boolean inserted = groupCommit.execute(() -> {
             if (!messages.insert(m)) return false;
             if (!mentioned.isEmpty()) messages.insertMentions(m.id(), mentioned);
-            if (messages.attachFiles(m.id(), c.id(), caller.id(), fileIds) != fileIds.size()) {
+            if (messages.attachFiles(m.id(), conversationId, caller.id(), fileIds) != fileIds.size()) {
                 throw ApiException.invalidField("attachmentIds", "must be your own uploads to this conversation, not yet attached");
             }
-            conversations.touch(c.id(), now);
+            conversations.touch(conversationId, now);
             return true;
         });
         if (!Boolean.TRUE.equals(inserted)) {
             // A concurrent retry with the same client id won the insert.
-            return retried(messages.findByClientId(caller.id(), clientId).orElseThrow(), c);
+            return retried(messages.findByClientId(caller.id(), clientId).orElseThrow(), conversationId);
         }
         messagesStored.increment();
         MessageView view = views.fresh(m, mentioned, !fileIds.isEmpty(), repliedTo);
-        fanout.publish(RoomFanout.conversationRoom(c.id()), "new_message", view);
-        events.publishEvent(new MessageStored(view, c.id(), caller.id(), c.type()));
+        fanout.publish(RoomFanout.conversationRoom(conversationId), "new_message", view);
+        events.publishEvent(new MessageStored(view, conversationId, caller.id(), conversationType));
         return new SendOutcome(new SendAck(view.id(), view.conversationId(), view.createdAt()), true, view);
     }
 
-    private SendOutcome retried(StoredMessage original, Conversation c) {
-        if (original.conversationId() != c.id()) throw ApiException.conflict("clientMessageId was already used in another conversation");
+    private SendOutcome retried(StoredMessage original, long conversationId) {
+        if (original.conversationId() != conversationId) throw ApiException.conflict("clientMessageId was already used in another conversation");
         return new SendOutcome(new SendAck(Ids.format(original.id()), Ids.format(original.conversationId()), Rows.instant(original.createdAt())),
                 false, null);
     }
@@ -481,7 +485,11 @@ public class ChatService {
     }
 
     public Member requireMember(Conversation c, long userId) {
-        return conversations.member(c.id(), userId).orElseThrow(() -> ApiException.forbidden("you are not a member of this conversation"));
+        return requireMember(c.id(), userId);
+    }
+
+    private Member requireMember(long conversationId, long userId) {
+        return conversations.member(conversationId, userId).orElseThrow(() -> ApiException.forbidden("you are not a member of this conversation"));
     }
 
     private Member requireManager(Conversation c, long userId) {
