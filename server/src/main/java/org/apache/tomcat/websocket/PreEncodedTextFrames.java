@@ -10,44 +10,34 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Sends a WebSocket text frame whose UTF-8 bytes are already encoded, on Tomcat's blocking remote endpoint.
+ * Sends WebSocket text frames whose UTF-8 bytes are already encoded, on Tomcat's blocking remote endpoint, several
+ * in one socket write.
  *
  * <p>Why this lives in Tomcat's package: the Jakarta WebSocket API only takes text as a {@code String}, which
  * Tomcat encodes with its own character-at-a-time UTF-8 encoder, for every recipient of a chat message. A
  * room's fan-out writes the same frame to every member, and profiles of the chat benchmark showed that encoder
  * as the single hottest method (~1 µs per 400-character frame, against ~50 ns for {@code String.getBytes}), and a
- * room's frame can be encoded once for all its members.
- * Tomcat's package-private {@code sendMessageBlock(opcode, payload, last)} writes a ready payload as one frame,
- * under the same per-connection semaphore as every other write. It is a compile-time dependency on Tomcat's
- * internals: an upgrade that changes it breaks the build, not the server. Callers serialise their writes (the
- * Engine.IO transport holds a lock), which is what Tomcat's text-message state machine would otherwise check.
+ * room's frame can be encoded once for all its members. Tomcat's own send of a ready payload then still cost a
+ * semaphore, a timeout lookup, message-part and transformation objects, a vectored-write operation and a system
+ * call per frame; a connection receiving a busy room's messages faster than one write each now gets them in one.
  *
- * <p>{@link #sendAll} writes several ready frames with one socket write: a connection that receives a busy room's
- * messages faster than one write each would otherwise pay Tomcat's per-message work (a semaphore, a timeout
- * lookup, a vectored-write operation) and a system call per frame. It follows Tomcat's own blocking send
- * ({@code sendMessageBlockInternal}): take the per-connection write semaphore, write, then {@code endMessage},
- * which hands the connection to any control frame queued meanwhile. Only valid without WebSocket extensions
- * (Kiln declines them all), since the frames bypass Tomcat's transformation chain.
+ * <p>{@link #sendAll} follows Tomcat's blocking send ({@code sendMessageBlockInternal}): take the per-connection
+ * write semaphore, write, then {@code endMessage}, which hands the connection to any control frame queued
+ * meanwhile. It uses Tomcat's package-private and protected members, a compile-time dependency on its internals:
+ * an upgrade that changes them breaks the build, not the server. Callers serialise their writes (the Engine.IO
+ * transport holds a lock), which is what Tomcat's text-message state machine would otherwise check. Only valid
+ * without WebSocket extensions (Kiln declines them all), since the frames bypass Tomcat's transformation chain.
  */
 public final class PreEncodedTextFrames {
     private PreEncodedTextFrames() {}
-
-    /** Writes {@code utf8} (valid UTF-8, e.g. from {@code String.getBytes(UTF_8)}) as one text frame. */
-    public static void send(RemoteEndpoint.Basic remote, byte[] utf8) throws IOException {
-        if (remote instanceof WsRemoteEndpointBase endpoint) {
-            endpoint.base.sendMessageBlock(Constants.OPCODE_TEXT, ByteBuffer.wrap(utf8), true);
-        } else {
-            remote.sendText(new String(utf8, StandardCharsets.UTF_8));
-        }
-    }
 
     /**
      * Writes each of {@code utf8Frames} as one text frame, in order, in one socket write; blocks until written or
      * {@code timeoutMillis} passed.
      */
     public static void sendAll(RemoteEndpoint.Basic remote, List<byte[]> utf8Frames, long timeoutMillis) throws IOException {
-        if (utf8Frames.size() == 1 || !(remote instanceof WsRemoteEndpointBase endpoint)) {
-            for (byte[] frame : utf8Frames) send(remote, frame);
+        if (!(remote instanceof WsRemoteEndpointBase endpoint)) { // not Tomcat's: the standard API, one frame at a time
+            for (byte[] frame : utf8Frames) remote.sendText(new String(frame, StandardCharsets.UTF_8));
             return;
         }
         WsRemoteEndpointImplBase base = endpoint.base;
