@@ -75,6 +75,17 @@ async function hueCounts(page, png) {
   }, png.toString('base64'));
 }
 
+
+/** Saves the editor's scene as a new version, waits for the confirmation and closes the editor. */
+async function saveAsNewVersionAndClose(editor) {
+  await editor.getByRole('button', { name: 'Save as new version' }).click();
+  await editor
+    .getByTestId('editor-message')
+    .filter({ hasText: /Saved as version \d/ })
+    .waitFor();
+  await editor.getByRole('button', { name: 'Close editor' }).click();
+  await editor.waitFor({ state: 'detached' });
+}
 const modelMessage = (page) => page.getByTestId('message').filter({ has: page.getByTestId('model-viewer') });
 
 describe('Text-to-3D in the web app', { timeout: 720_000 }, () => {
@@ -379,13 +390,7 @@ describe('Text-to-3D in the web app', { timeout: 720_000 }, () => {
     await pageA.waitForFunction((n) => document.querySelectorAll('[data-testid="parts-list"] button').length > n, before);
     const names = await parts.allInnerTexts();
     assert.ok(names[before].startsWith(DESCRIPTION), `the added parts are named after the model: ${names.slice(before)}`);
-    await editor.getByRole('button', { name: 'Save as new version' }).click();
-    await editor
-      .getByTestId('editor-message')
-      .filter({ hasText: /Saved as version \d/ })
-      .waitFor();
-    await editor.getByRole('button', { name: 'Close editor' }).click();
-    await editor.waitFor({ state: 'detached' });
+    await saveAsNewVersionAndClose(editor);
 
     const saved = modelMessage(pageB).filter({ hasText: 'five trees in a row' }).getByTestId('model-viewer');
     await saved.filter({ hasText: 'version 2' }).waitFor();
@@ -425,13 +430,7 @@ describe('Text-to-3D in the web app', { timeout: 720_000 }, () => {
     await editor.locator('[data-testid="editor-canvas"][data-templates="ready"]').waitFor({ timeout: 60_000 });
     assert.equal(await editor.getByTestId('part-drawn').getAttribute('data-placeholder'), 'false');
     await editor.locator('canvas').screenshot({ path: screenshotPath('3d-editor-template-params') });
-    await editor.getByRole('button', { name: 'Save as new version' }).click();
-    await editor
-      .getByTestId('editor-message')
-      .filter({ hasText: /Saved as version \d/ })
-      .waitFor();
-    await editor.getByRole('button', { name: 'Close editor' }).click();
-    await editor.waitFor({ state: 'detached' });
+    await saveAsNewVersionAndClose(editor);
 
     await pageA.reload();
     editor = await openEditor();
