@@ -75,7 +75,6 @@ async function hueCounts(page, png) {
   }, png.toString('base64'));
 }
 
-
 /** Saves the editor's scene as a new version, waits for the confirmation and closes the editor. */
 async function saveAsNewVersionAndClose(editor) {
   await editor.getByRole('button', { name: 'Save as new version' }).click();
@@ -86,6 +85,7 @@ async function saveAsNewVersionAndClose(editor) {
   await editor.getByRole('button', { name: 'Close editor' }).click();
   await editor.waitFor({ state: 'detached' });
 }
+
 const modelMessage = (page) => page.getByTestId('message').filter({ has: page.getByTestId('model-viewer') });
 
 describe('Text-to-3D in the web app', { timeout: 720_000 }, () => {
