@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * heap was committed and given back every few seconds (docs/benchmarks.md, run 18). Both bounds are manageable
  * flags, so this sets them from the rate of young collections ({@link FreeRatioSwitch}); G1's periodic collection
  * when idle ({@code -XX:G1PeriodicGCInterval} in server/jvm.options) then gives the memory back. No library does
- * this. It stays off on a JVM without these flags, or when either ratio was set on the command line.
+ * this. It stays off on a JVM without these flags, or when either ratio was set as the JVM started.
  */
 @Component
 public class HeapFootprint {
@@ -38,10 +38,11 @@ public class HeapFootprint {
         if (active) apply(FreeRatioSwitch.QUIET); // the server starts quiet
     }
 
+    /** Not set when the JVM started (set at run time is fine: that is this class, in this or an earlier context). */
     private boolean chosenByDefault(String flag) {
         try {
             VMOption option = hotspot.getVMOption(flag);
-            return option.isWriteable() && option.getOrigin() == VMOption.Origin.DEFAULT;
+            return option.isWriteable() && (option.getOrigin() == VMOption.Origin.DEFAULT || option.getOrigin() == VMOption.Origin.MANAGEMENT);
         } catch (IllegalArgumentException e) {
             return false;
         }

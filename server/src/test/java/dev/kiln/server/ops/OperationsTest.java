@@ -57,6 +57,8 @@ class OperationsTest {
         assertThat(docs.body().path("paths").has("/api/chat/send")).isTrue();
         assertThat(docs.body().path("paths").has("/api/auth/register")).isTrue();
         assertThat(docs.body().path("paths").has("/api/files")).isTrue();
+        assertThat(docs.body().path("info").path("title").asText()).isEqualTo("Kiln API");
+        assertThat(docs.body().path("components").path("securitySchemes").path("bearer").path("scheme").asText()).isEqualTo("bearer");
         assertThat(kiln.api.get("/swagger-ui/index.html", null).status()).isEqualTo(200);
     }
 }
