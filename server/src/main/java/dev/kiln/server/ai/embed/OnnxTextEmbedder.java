@@ -15,9 +15,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -49,24 +49,21 @@ public class OnnxTextEmbedder implements TextEmbedder, AutoCloseable {
         KilnProperties.Ai.Embeddings cfg = props.ai().embeddings();
         this.enabled = cfg.enabled();
         this.cacheDir = props.dataDir().resolve("cache").resolve("djl");
-        int threads = Math.max(1, cfg.threads());
-        AtomicInteger n = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), r -> {
-            Thread t = new Thread(r, "kiln-embed-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.pool.allowCoreThreadTimeOut(true);
-        this.backgroundPool = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), r -> {
-            Thread t = new Thread(() -> {
-                LowestCpuPriority.applyToCurrentThread();
-                r.run();
-            }, "kiln-embed-background");
-            t.setDaemon(true);
-            return t;
-        });
-        this.backgroundPool.allowCoreThreadTimeOut(true);
+        this.pool = platformPool(Math.max(1, cfg.threads()), "kiln-embed-", false);
+        this.backgroundPool = platformPool(1, "kiln-embed-background-", true);
         this.timer = Timer.builder("kiln.ai.embedding.time").description("time to embed one text").register(metrics);
+    }
+
+    /** Daemon platform threads that end after 30 s idle; {@code lowestPriority}: see {@link LowestCpuPriority}. */
+    private static ThreadPoolExecutor platformPool(int threads, String namePrefix, boolean lowestPriority) {
+        ThreadFactory named = Thread.ofPlatform().name(namePrefix, 1).daemon(true).factory();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
+                !lowestPriority ? named : task -> named.newThread(() -> {
+                    LowestCpuPriority.applyToCurrentThread();
+                    task.run();
+                }));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     @Override
